@@ -1,0 +1,10 @@
+/**
+ * Every rule, in id order. The meta-test fails when a folder under rules/ is missing here or an
+ * entry here has no folder, so this list cannot drift from the tree.
+ */
+import type { Rule } from '../src/rule.js';
+import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
+import mcpInlineSecret from './mcp-inline-secret/rule.js';
+import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
+
+export const RULES: readonly Rule[] = [claudeBypassPermissions, mcpInlineSecret, workflowDefaultPermissions];

@@ -1,0 +1,66 @@
+/**
+ * STOPGAP HEURISTIC: a small list of known token prefixes plus an entropy test, enough for the
+ * first MCP rule. The credentials issue replaces it with the pattern catalogue (data with true
+ * and false samples, keyword prefilter, validators). Keep it small; do not grow it here.
+ */
+import { isHighEntropyToken } from './mask.js';
+
+export interface CredentialMatch {
+  /** What the value looks like, for messages: 'GitHub token', 'high-entropy value'. */
+  readonly kind: string;
+  /** Offsets of the secret within the value (a `Bearer ` scheme is not part of it). */
+  readonly start: number;
+  readonly end: number;
+}
+
+const KNOWN_PREFIXES: readonly { readonly pattern: RegExp; readonly kind: string }[] = [
+  { pattern: /^(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}$/, kind: 'GitHub token' },
+  { pattern: /^github_pat_[A-Za-z0-9_]{22,255}$/, kind: 'GitHub fine-grained token' },
+  { pattern: /^glpat-[A-Za-z0-9_-]{20,}$/, kind: 'GitLab token' },
+  { pattern: /^sk-ant-[A-Za-z0-9_-]{32,}$/, kind: 'Anthropic API key' },
+  { pattern: /^sk-(?:proj-)?[A-Za-z0-9_-]{32,}$/, kind: 'OpenAI API key' },
+  { pattern: /^xox[abpr]-[A-Za-z0-9-]{10,}$/, kind: 'Slack token' },
+  { pattern: /^(?:AKIA|ASIA)[A-Z0-9]{16}$/, kind: 'AWS access key id' },
+  { pattern: /^AIza[A-Za-z0-9_-]{35}$/, kind: 'Google API key' },
+  { pattern: /^hf_[A-Za-z0-9]{30,}$/, kind: 'Hugging Face token' },
+  { pattern: /^npm_[A-Za-z0-9]{36}$/, kind: 'npm token' },
+  { pattern: /^(?:sk|rk)_live_[A-Za-z0-9]{20,}$/, kind: 'Stripe live key' },
+  { pattern: /^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/, kind: 'JWT' },
+];
+
+/** Key names that say their value is a credential. */
+const SECRET_KEY_NAME = /(?:token|secret|passw(?:or)?d|api[-_]?key|apikey|auth|credential|private[-_]?key|access[-_]?key|pat$)/i;
+
+/** References that resolve at run time: the value is a name, not a secret. */
+const REFERENCE = /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\{\{[^}]*\}\}$|^\{\{[^}]*\}\}$/;
+
+/** Obvious placeholders a template leaves for the user to fill in. */
+const PLACEHOLDER = /^(?:<[^>]*>|\[[^\]]*\]|x{6,}|\*{3,}|\.{3,}|your[-_ ].*|.*[-_ ]here|changeme|placeholder|redacted|example.*|dummy.*|test|none|null|true|false)$/i;
+
+function isReference(value: string): boolean {
+  return REFERENCE.test(value.trim());
+}
+
+/**
+ * Whether `value`, found under `keyName`, looks like a literal credential. A value made only of
+ * references (`${VAR}`, `${env:VAR}`, `${input:id}`) passes.
+ */
+export function matchCredential(value: string, keyName: string): CredentialMatch | undefined {
+  let start = 0;
+  let token = value;
+  const bearer = /^(?:Bearer|Basic|token|Token)\s+/.exec(value);
+  if (bearer) {
+    start = bearer[0].length;
+    token = value.slice(start);
+  }
+  token = token.trim();
+  if (token === '' || isReference(token) || token.includes('${') || PLACEHOLDER.test(token)) return undefined;
+  const end = start + token.length;
+
+  const known = KNOWN_PREFIXES.find((entry) => entry.pattern.test(token));
+  if (known) return { kind: known.kind, start, end };
+
+  const namedSecret = bearer !== null || SECRET_KEY_NAME.test(keyName);
+  if (namedSecret && isHighEntropyToken(token)) return { kind: 'high-entropy value', start, end };
+  return undefined;
+}

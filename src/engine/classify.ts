@@ -1,0 +1,40 @@
+import type { FileKind, McpDialect, Syntax } from '../model/file-kind.js';
+
+export interface Classification {
+  readonly kind: FileKind;
+  readonly syntax?: Syntax;
+  readonly dialect?: McpDialect;
+}
+
+/** Project-level MCP files, by the path suffix each client reads. */
+const MCP_FILES: readonly { readonly suffix: string; readonly dialect: McpDialect; readonly syntax: Syntax }[] = [
+  { suffix: '.vscode/mcp.json', dialect: 'vscode', syntax: 'jsonc' },
+  { suffix: '.cursor/mcp.json', dialect: 'cursor', syntax: 'jsonc' },
+  { suffix: '.roo/mcp.json', dialect: 'roo', syntax: 'json' },
+  { suffix: '.kilocode/mcp.json', dialect: 'kilocode', syntax: 'json' },
+  { suffix: '.amazonq/mcp.json', dialect: 'amazonq', syntax: 'json' },
+  { suffix: '.kiro/settings/mcp.json', dialect: 'kiro', syntax: 'json' },
+  { suffix: 'claude_desktop_config.json', dialect: 'claude-desktop', syntax: 'json' },
+  { suffix: '.mcp.json', dialect: 'claude', syntax: 'json' },
+];
+
+function endsWithSegment(path: string, suffix: string): boolean {
+  return path === suffix || path.endsWith(`/${suffix}`);
+}
+
+/** What a path is. Pure: the same path always gets the same kind, whatever the content. */
+export function classify(path: string): Classification {
+  const lower = path.toLowerCase();
+  for (const mcp of MCP_FILES) {
+    if (endsWithSegment(lower, mcp.suffix)) return { kind: 'mcp-config', syntax: mcp.syntax, dialect: mcp.dialect };
+  }
+  if (/(?:^|\/)\.claude\/settings(?:\.local)?\.json$/.test(lower)) return { kind: 'claude-settings', syntax: 'json' };
+  if (/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(lower)) return { kind: 'github-workflow', syntax: 'yaml' };
+  if (/\.ya?ml$/.test(lower)) return { kind: 'yaml', syntax: 'yaml' };
+  // VS Code and devcontainer JSON is JSONC by definition; other .json is strict.
+  if (/(?:^|\/)\.vscode\/[^/]+\.json$/.test(lower) || /\.jsonc$/.test(lower) || /(?:^|\/)\.devcontainer(?:\/[^/]+)?\/devcontainer\.json$|(?:^|\/)\.devcontainer\.json$/.test(lower)) {
+    return { kind: 'json', syntax: 'jsonc' };
+  }
+  if (/\.json$/.test(lower)) return { kind: 'json', syntax: 'json' };
+  return { kind: 'text' };
+}

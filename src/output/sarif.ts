@@ -1,0 +1,176 @@
+import type * as Sarif from 'sarif';
+import { framework, FRAMEWORKS, tagFor, taxon, type FrameworkId } from '../frameworks/catalog.js';
+import type { ScanResult } from '../engine/run.js';
+import type { Finding, Notification } from '../model/finding.js';
+import { PRECISION, SECURITY_SEVERITY, sarifLevel } from '../model/severity.js';
+import type { Rule } from '../rule.js';
+import { ruleHelpUri, TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
+import { helpMarkdown, helpText } from './rule-help.js';
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const MAX_TAGS = 10;
+
+/** GitHub shows ten tags: security and the category first, then one primary id per framework, then the rest. */
+export function ruleTags(rule: Rule): string[] {
+  const tags = ['security', rule.meta.category];
+  const refs = rule.meta.frameworks;
+  const primaries = FRAMEWORKS.flatMap((fw) => refs.find((ref) => ref.framework === fw.id) ?? []);
+  for (const ref of [...primaries, ...refs]) {
+    const tag = tagFor(ref);
+    if (tag && !tags.includes(tag) && tags.length < MAX_TAGS) tags.push(tag);
+  }
+  return tags;
+}
+
+function descriptor(rule: Rule): Sarif.ReportingDescriptor {
+  return {
+    id: rule.meta.id,
+    name: rule.meta.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.meta.title },
+    fullDescription: { text: rule.meta.description },
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    helpUri: ruleHelpUri(rule.meta.id),
+    defaultConfiguration: { level: sarifLevel(rule.meta.severity) },
+    relationships: rule.meta.frameworks.map((ref) => {
+      const fw = framework(ref.framework);
+      return { target: { id: ref.id, toolComponent: { name: fw.name, guid: fw.guid } }, kinds: ['relevant'] };
+    }),
+    properties: {
+      category: rule.meta.category,
+      precision: PRECISION[rule.meta.confidence],
+      'security-severity': SECURITY_SEVERITY[rule.meta.severity],
+      tags: ruleTags(rule),
+    },
+  };
+}
+
+function taxonomies(rules: readonly Rule[]): Sarif.ToolComponent[] {
+  const used = new Map<FrameworkId, Set<string>>();
+  for (const rule of rules) {
+    for (const ref of rule.meta.frameworks) {
+      const set = used.get(ref.framework) ?? new Set<string>();
+      set.add(ref.id);
+      used.set(ref.framework, set);
+    }
+  }
+  return FRAMEWORKS.filter((fw) => used.has(fw.id)).map((fw) => ({
+    name: fw.name,
+    guid: fw.guid,
+    version: fw.version,
+    organization: fw.organization,
+    informationUri: fw.informationUri,
+    isComprehensive: false,
+    taxa: [...used.get(fw.id)!].sort().map((id) => {
+      const item = taxon({ framework: fw.id, id })!;
+      return { id, name: item.title, shortDescription: { text: item.title }, ...(item.uri ? { helpUri: item.uri } : {}) };
+    }),
+  }));
+}
+
+function location(path: string, region: Finding['region'], message?: string): Sarif.Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+      region: { ...region },
+    },
+    ...(message ? { message: { text: message } } : {}),
+  };
+}
+
+function result(finding: Finding, ruleIndex: number): Sarif.Result {
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: sarifLevel(finding.severity),
+    message: { text: finding.message },
+    locations: [location(finding.path, finding.region)],
+    partialFingerprints: { 'nhiscan/v1': finding.fingerprint },
+    ...(finding.relatedLocations?.length
+      ? { relatedLocations: finding.relatedLocations.map((related, id) => ({ id, ...location(related.path, related.region, related.message) })) }
+      : {}),
+    properties: {
+      category: finding.category,
+      confidence: finding.confidence,
+      severity: finding.severity,
+      'security-severity': SECURITY_SEVERITY[finding.severity],
+      ...(finding.lifetime ? { lifetime: finding.lifetime } : {}),
+      ...(finding.alsoMatched?.length ? { alsoMatched: finding.alsoMatched } : {}),
+    },
+  };
+}
+
+function notification(note: Notification): Sarif.Notification {
+  return {
+    level: note.level,
+    message: { text: note.message },
+    descriptor: { id: note.kind },
+    ...(note.ruleId ? { associatedRule: { id: note.ruleId } } : {}),
+    ...(note.path
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(note.path), uriBaseId: '%SRCROOT%' },
+                ...(note.line ? { region: { startLine: note.line, ...(note.column ? { startColumn: note.column } : {}) } } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+function rootUri(root: string): string {
+  const withSlash = root.endsWith('/') ? root : `${root}/`;
+  return new URL(`file://${encodeURI(withSlash)}`).href;
+}
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning ingests it (contract §4). The driver lists every rule that
+ * ran, so a result's `ruleIndex` is stable for a given rule selection.
+ */
+export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.findings): Sarif.Log {
+  const rules = [...scan.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        semanticVersion: TOOL_VERSION,
+        version: TOOL_VERSION,
+        informationUri: TOOL_URI,
+        rules: rules.map(descriptor),
+      },
+    },
+    automationDetails: { id: 'nhiscan/' },
+    originalUriBaseIds: { '%SRCROOT%': { uri: rootUri(scan.root) } },
+    taxonomies: taxonomies(rules),
+    invocations: [
+      {
+        executionSuccessful: true,
+        startTimeUtc: scan.startTime.toISOString(),
+        endTimeUtc: scan.endTime.toISOString(),
+        toolExecutionNotifications: scan.notifications.map(notification),
+      },
+    ],
+    ...(scan.provenance
+      ? {
+          versionControlProvenance: [
+            {
+              repositoryUri: scan.provenance.repositoryUri,
+              ...(scan.provenance.revisionId ? { revisionId: scan.provenance.revisionId } : {}),
+              ...(scan.provenance.branch ? { branch: scan.provenance.branch } : {}),
+              mappedTo: { uriBaseId: '%SRCROOT%' },
+            },
+          ],
+        }
+      : {}),
+    results: findings.map((finding) => result(finding, index.get(finding.ruleId)!)),
+    columnKind: 'utf16CodeUnits',
+  };
+  return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+export function formatSarif(scan: ScanResult, findings?: readonly Finding[]): string {
+  return `${JSON.stringify(toSarif(scan, findings), null, 2)}\n`;
+}

@@ -1,0 +1,68 @@
+import pc from 'picocolors';
+import type { ScanResult } from '../engine/run.js';
+import type { Finding, Notification } from '../model/finding.js';
+import { SEVERITIES, type Severity } from '../model/severity.js';
+import { forTerminal } from './sanitize.js';
+
+export interface TextOptions {
+  readonly color: boolean;
+  readonly quiet: boolean;
+}
+
+type Paint = (text: string) => string;
+
+function palette(color: boolean) {
+  const c = pc.createColors(color);
+  const severity: Record<Severity, Paint> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  return { c, severity };
+}
+
+function notificationLine(note: Notification): string {
+  const where = note.path ? `${forTerminal(note.path)}${note.line ? `:${note.line}` : ''}: ` : '';
+  return `${note.level === 'note' ? 'note' : note.level}: ${where}${forTerminal(note.message)}`;
+}
+
+/**
+ * The human report: findings grouped by file, each with severity, rule, message, location and
+ * a masked snippet; then notifications and a summary. Every scanned name is sanitised.
+ */
+export function formatText(scan: ScanResult, findings: readonly Finding[], options: TextOptions): string {
+  const { c, severity } = palette(options.color);
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
+
+  for (const [path, fileFindings] of byFile) {
+    out.push(c.underline(forTerminal(path)));
+    for (const finding of fileFindings) {
+      const where = `${finding.region.startLine}:${finding.region.startColumn}`;
+      out.push(
+        `  ${c.dim(where.padEnd(8))} ${severity[finding.severity](finding.severity.padEnd(8))} ${forTerminal(finding.message)}  ${c.dim(finding.ruleId)}`,
+      );
+      if (finding.snippet && finding.snippet.trim() !== '') out.push(`  ${' '.repeat(8)} ${c.dim('│')} ${c.dim(forTerminal(finding.snippet.trim()))}`);
+    }
+    out.push('');
+  }
+
+  if (options.quiet) return out.join('\n');
+
+  for (const note of scan.notifications) out.push(note.level === 'note' ? c.dim(notificationLine(note)) : c.yellow(notificationLine(note)));
+  if (scan.notifications.length > 0) out.push('');
+
+  const counts = SEVERITIES.slice()
+    .reverse()
+    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => severity[s](`${n} ${s}`));
+  const total = findings.length;
+  out.push(
+    `${total === 0 ? c.green('no findings') : `${total} finding${total === 1 ? '' : 's'} (${counts.join(', ')})`} in ${scan.filesScanned} file${scan.filesScanned === 1 ? '' : 's'} scanned`,
+  );
+  return `${out.join('\n')}\n`;
+}
