@@ -7,6 +7,7 @@ import type { ReportDescriptor, Rule, RuleHooks } from '../rule.js';
 import { classify } from './classify.js';
 import { loadDocument } from './documents.js';
 import { LineIndex } from './locate.js';
+import { contextualSeverity } from './path-context.js';
 import { mcpServers, workflowView } from './views.js';
 
 /** The fingerprint: rule, message, anchor and a 32-bit secret digest; no path, no line. */
@@ -135,7 +136,7 @@ export class RuleRunner {
       messageId: descriptor.messageId,
       message: renderMessage(template, descriptor.data),
       category: rule.meta.category,
-      severity: descriptor.severity ?? rule.meta.severity,
+      severity: descriptor.severity ?? contextualSeverity(rule.meta.severity, file.path),
       confidence: rule.meta.confidence,
       path: file.path,
       region,

@@ -1,0 +1,42 @@
+import type { Rule } from '../rule.js';
+import { frameworkLines } from './rule-help.js';
+import { ruleTableMarkdown } from './rule-table.js';
+
+/**
+ * Generated blocks inside hand-written markdown. The text between the markers is owned by the
+ * generator (`npm run docs`); a test fails when a committed copy is stale.
+ */
+export const META_BEGIN = '<!-- begin generated meta: npm run docs -->';
+export const META_END = '<!-- end generated meta -->';
+export const TABLE_BEGIN = '<!-- begin generated rule table: npm run docs -->';
+export const TABLE_END = '<!-- end generated rule table -->';
+
+export function ruleMetaBlock(rule: Rule): string {
+  const { meta } = rule;
+  return [
+    META_BEGIN,
+    '',
+    `| id | category | default severity | confidence | file kinds |`,
+    `|---|---|---|---|---|`,
+    `| \`${meta.id}\` | \`${meta.category}\` | ${meta.severity} | ${meta.confidence} | ${meta.kinds.map((k) => `\`${k}\``).join(', ')} |`,
+    '',
+    ...frameworkLines(rule),
+    '',
+    META_END,
+  ].join('\n');
+}
+
+export function replaceBlock(markdown: string, begin: string, end: string, block: string): string {
+  const start = markdown.indexOf(begin);
+  const stop = markdown.indexOf(end);
+  if (start === -1 || stop === -1 || stop < start) throw new Error(`markers ${begin} … ${end} not found`);
+  return markdown.slice(0, start) + block + markdown.slice(stop + end.length);
+}
+
+export function withRuleMeta(readme: string, rule: Rule): string {
+  return replaceBlock(readme, META_BEGIN, META_END, ruleMetaBlock(rule));
+}
+
+export function withRuleTable(readme: string, rules: readonly Rule[]): string {
+  return replaceBlock(readme, TABLE_BEGIN, TABLE_END, `${TABLE_BEGIN}\n\n${ruleTableMarkdown(rules)}\n${TABLE_END}`);
+}
