@@ -1,6 +1,5 @@
-import { promises as fs, readdir as fsReaddir } from 'node:fs';
+import { promises as fs, lstatSync, readdir as fsReaddir } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { Notification } from '../model/finding.js';
 import { listFiles } from './git.js';
@@ -48,7 +47,7 @@ export async function discover(dir: string): Promise<Discovery> {
   };
 }
 
-async function fromGit(dir: string, listed: readonly string[]): Promise<Discovery> {
+function fromGit(dir: string, listed: readonly string[]): Discovery {
   const files: DiscoveredFile[] = [];
   let symlinks = 0;
   for (const relativePath of listed) {
@@ -56,7 +55,7 @@ async function fromGit(dir: string, listed: readonly string[]): Promise<Discover
     const absolutePath = path.join(dir, relativePath);
     let stat;
     try {
-      stat = await fs.lstat(absolutePath);
+      stat = lstatSync(absolutePath);
     } catch {
       continue; // tracked but deleted from the work tree: nothing to read
     }
@@ -79,6 +78,8 @@ async function walk(dir: string): Promise<Discovery> {
     });
   }) as unknown as typeof fsReaddir;
 
+  // Loaded only when git cannot list the files: most scans never pay for it.
+  const { default: fg } = await import('fast-glob');
   const entries = await fg('**', {
     cwd: dir,
     dot: true,
