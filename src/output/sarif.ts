@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { framework, FRAMEWORKS, tagFor, taxon, type FrameworkId } from '../frameworks/catalog.js';
 import type { ScanResult } from '../engine/run.js';
@@ -67,10 +69,10 @@ function taxonomies(rules: readonly Rule[]): Sarif.ToolComponent[] {
   }));
 }
 
-function location(path: string, region: Finding['region'], message?: string): Sarif.Location {
+function location(relativePath: string, region: Finding['region'], message?: string): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: relativeUri(relativePath), uriBaseId: '%SRCROOT%' },
       region: { ...region },
     },
     ...(message ? { message: { text: message } } : {}),
@@ -110,7 +112,7 @@ function notification(note: Notification): Sarif.Notification {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(note.path), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: relativeUri(note.path), uriBaseId: '%SRCROOT%' },
                 ...(note.line ? { region: { startLine: note.line, ...(note.column ? { startColumn: note.column } : {}) } } : {}),
               },
             },
@@ -121,8 +123,12 @@ function notification(note: Notification): Sarif.Notification {
 }
 
 function rootUri(root: string): string {
-  const withSlash = root.endsWith('/') ? root : `${root}/`;
-  return new URL(`file://${encodeURI(withSlash)}`).href;
+  return pathToFileURL(root.endsWith(path.sep) ? root : `${root}${path.sep}`).href;
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and `%` in names survive. */
+export function relativeUri(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
 /**
