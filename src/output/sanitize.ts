@@ -11,6 +11,6 @@ export function stripControl(text: string): string {
 }
 
 export function forTerminal(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  const clean = stripControl(text).replace(/[\r\n]+/g, ' ');
+  const clean = stripControl(text.replace(/[\r\n]+/g, ' '));
   return env.GITHUB_ACTIONS === 'true' ? clean.replace(/::/g, ':\u200b:') : clean;
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { RuleRunner } from '../src/engine/rule-runner.js';
+import type { ScanResult } from '../src/engine/run.js';
+import { forTerminal } from '../src/output/sanitize.js';
+import { formatText } from '../src/output/text.js';
+
+const TOKEN = `sk-ant-api03-${'Qw4Er7Ty1Ui'.repeat(4)}`;
+
+function scanOf(files: Record<string, string>): ScanResult {
+  const runner = new RuleRunner(RULES);
+  for (const [path, text] of Object.entries(files)) runner.addFile(path, text);
+  const { findings, notifications } = runner.finish();
+  return {
+    root: '/repo',
+    findings,
+    notifications,
+    skipped: { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 },
+    filesScanned: Object.keys(files).length,
+    startTime: new Date(),
+    endTime: new Date(),
+    rules: RULES,
+  };
+}
+
+describe('text writer', () => {
+  // The JSON escape puts a real ESC into the parsed server name.
+  const mcp = `{"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "${TOKEN}", "OTHER": "abc"}}}}`;
+  const scan = scanOf({ '.mcp.json': mcp, '.github/workflows/a.yml': 'on: push\njobs:\n  b:\n    runs-on: x\n' });
+
+  it('groups findings by file with location, severity, message, rule and a masked snippet', () => {
+    const text = formatText(scan, scan.findings, { color: false, quiet: false });
+    expect(text).toBe(
+      [
+        '.mcp.json',
+        `  1:91     high     Anthropic API key given to MCP server "evil\uFFFD[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
+        `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(57 chars)", "OTHER": "abc"}}}}`,
+        '',
+        '.github/workflows/a.yml',
+        '  3:3      medium   job "b" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions  workflow-default-permissions',
+        '           │ b:',
+        '',
+        '2 findings (1 high, 1 medium) in 2 files scanned',
+        '',
+      ].join('\n'),
+    );
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('prints findings only when quiet', () => {
+    const text = formatText(scan, scan.findings, { color: false, quiet: true });
+    expect(text).not.toContain('files scanned');
+    expect(text).toContain('mcp-inline-secret');
+  });
+
+  it('colours only when asked', () => {
+    expect(formatText(scan, scan.findings, { color: true, quiet: false })).toContain('\u001b[');
+  });
+
+  it('breaks workflow commands inside GitHub Actions logs', () => {
+    expect(forTerminal('::error::pwned', { GITHUB_ACTIONS: 'true' })).toBe(':\u200b:error:\u200b:pwned');
+    expect(forTerminal('::error::pwned', {})).toBe('::error::pwned');
+    expect(forTerminal('a\nb\r\nc\u0007\u202e', {})).toBe('a b c\uFFFD\uFFFD');
+  });
+});
