@@ -36,9 +36,19 @@ type Format = (typeof FORMATS)[number];
 
 class CliUsageError extends Error {}
 
+/** The scan ran but its report could not be written: no usable output, exit 3. */
+class OutputError extends Error {
+  constructor(readonly target: string, readonly code: string) {
+    super(`could not write the report to ${target} (${code}); no usable output was produced`);
+  }
+}
+
 function severityOption(name: string, value: string | undefined, fallback: Severity): Severity {
   if (value === undefined) return fallback;
-  if (!isSeverity(value)) throw new CliUsageError(`--${name}: expected info, low, medium, high or critical, got "${value}"`);
+  if (!isSeverity(value)) {
+    const expected = name === 'fail-on' ? 'info, low, medium, high, critical or none' : 'info, low, medium, high or critical';
+    throw new CliUsageError(`--${name}: expected ${expected}, got "${value}"`);
+  }
   return value;
 }
 
@@ -93,7 +103,13 @@ async function runScan(args: readonly string[]): Promise<number> {
   const color = !toFile && !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report =
     format === 'sarif' ? formatSarif(result, shown) : formatText(result, shown, { color, quiet: values.quiet === true });
-  if (toFile) await fs.writeFile(values.output!, report);
+  if (toFile) {
+    try {
+      await fs.writeFile(values.output!, report);
+    } catch (error) {
+      throw new OutputError(values.output!, (error as NodeJS.ErrnoException).code ?? 'error');
+    }
+  }
   else process.stdout.write(report);
   return failOn !== undefined && shown.some((finding) => atLeast(finding.severity, failOn)) ? 1 : 0;
 }
@@ -123,6 +139,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CliUsageError || error instanceof UsageError || error instanceof UnknownRuleError) {
       process.stderr.write(`nhiscan: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`nhiscan: ${error.message}\n`);
+      return 3;
     }
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {

@@ -38,6 +38,21 @@ function locateSecret(text: string, span: Span, secret: string): Span {
   return at !== -1 && at + secret.length <= span.end ? { start: at, end: at + secret.length } : span;
 }
 
+const SNIPPET_CHARS = 300;
+const TOKEN_CHAR = /[A-Za-z0-9+/=_.~-]/;
+
+/**
+ * The start of a line, enough for a snippet, cut where no token is split: masking a whole
+ * multi-megabyte minified line overflows the regex stack (a rule error, a lost finding), and a
+ * token cut short could fall under the length at which masking hides it.
+ */
+function snippetSource(line: string): string {
+  let cut = SNIPPET_CHARS * 4;
+  if (line.length <= cut) return line;
+  while (cut > 0 && TOKEN_CHAR.test(line[cut - 1]!) && TOKEN_CHAR.test(line[cut]!)) cut--;
+  return line.slice(0, cut);
+}
+
 interface ActiveRule {
   readonly rule: Rule;
   readonly hooks: RuleHooks;
@@ -141,7 +156,7 @@ export class RuleRunner {
       path: file.path,
       region,
       fingerprint: fingerprint(rule.meta.id, descriptor.messageId, anchor, secret),
-      snippet: maskLine(lines.line(region.startLine), secretOnLine).slice(0, 300),
+      snippet: maskLine(snippetSource(lines.line(region.startLine)), secretOnLine).slice(0, SNIPPET_CHARS),
       ...(descriptor.lifetime ? { lifetime: descriptor.lifetime } : {}),
     });
   }
