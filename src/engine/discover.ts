@@ -15,6 +15,8 @@ export interface Discovery {
   readonly mode: 'git' | 'walk';
   /** Symbolic links seen and not followed. */
   readonly symlinks: number;
+  /** Devices, FIFOs and sockets: never opened (a FIFO would block a read forever). */
+  readonly special: number;
   readonly notifications: Notification[];
 }
 
@@ -50,6 +52,7 @@ export async function discover(dir: string): Promise<Discovery> {
 function fromGit(dir: string, listed: readonly string[]): Discovery {
   const files: DiscoveredFile[] = [];
   let symlinks = 0;
+  let special = 0;
   for (const relativePath of listed) {
     if (pruned(relativePath)) continue;
     const absolutePath = path.join(dir, relativePath);
@@ -61,9 +64,10 @@ function fromGit(dir: string, listed: readonly string[]): Discovery {
     }
     if (stat.isSymbolicLink()) symlinks++;
     else if (stat.isFile()) files.push({ path: relativePath, absolutePath });
+    else if (!stat.isDirectory()) special++;
     // directories here are submodules, scanned on their own if at all
   }
-  return { files, mode: 'git', symlinks, notifications: [] };
+  return { files, mode: 'git', symlinks, special, notifications: [] };
 }
 
 async function walk(dir: string): Promise<Discovery> {
@@ -92,6 +96,7 @@ async function walk(dir: string): Promise<Discovery> {
   });
 
   let symlinks = 0;
+  let special = 0;
   const candidates: string[] = [];
   const gitignoreDirs: string[] = [];
   for (const entry of entries) {
@@ -99,7 +104,7 @@ async function walk(dir: string): Promise<Discovery> {
     else if (entry.dirent.isFile()) {
       candidates.push(entry.path);
       if (path.posix.basename(entry.path) === '.gitignore') gitignoreDirs.push(path.posix.dirname(entry.path));
-    }
+    } else if (!entry.dirent.isDirectory()) special++;
   }
 
   const matchers = await loadGitignores(dir, gitignoreDirs);
@@ -114,7 +119,7 @@ async function walk(dir: string): Promise<Discovery> {
     message: 'directory could not be listed; its files were not scanned',
     path: toRelative(dir, absolute),
   }));
-  return { files, mode: 'walk', symlinks, notifications };
+  return { files, mode: 'walk', symlinks, special, notifications };
 }
 
 function toRelative(root: string, absolute: string): string {

@@ -29,7 +29,7 @@ export class LineIndex {
   region(span: Span): Region {
     const start = this.position(span.start);
     // A span ending just after a newline ends at the end of that line, not column 1 of the next.
-    let endOffset = Math.max(span.end, span.start);
+    let endOffset = Math.min(Math.max(span.end, span.start), this.text.length);
     while (endOffset > span.start && (this.text[endOffset - 1] === '\n' || this.text[endOffset - 1] === '\r')) endOffset--;
     const end = this.position(endOffset);
     return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };

@@ -87,8 +87,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const entry of target.entries) {
     const files = entry.isDirectory
       ? await discover(entry.absolute)
-      : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: 0, notifications: [] };
+      : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: 0, special: 0, notifications: [] };
     skipped.symlink += files.symlinks;
+    skipped['not-regular'] += files.special;
     notifications.push(...files.notifications.map((n) => (n.path ? { ...n, path: toPosix(path.join(path.relative(target.root, entry.absolute), n.path)) } : n)));
     const prefix = entry.isDirectory ? path.relative(target.root, entry.absolute) : path.relative(target.root, path.dirname(entry.absolute));
 
