@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type * as Sarif from 'sarif';
-import { RULES } from '../rules/index.js';
-import { RuleRunner } from '../src/engine/rule-runner.js';
 import { normaliseRemote } from '../src/engine/git.js';
 import type { ScanResult } from '../src/engine/run.js';
 import { FRAMEWORKS } from '../src/frameworks/catalog.js';
 import { relativeUri, toSarif } from '../src/output/sarif.js';
+import { scanOf as scanWithRules } from './support/scan-of.js';
 
 const TOKEN = `ghp_${'Zq9'.repeat(12)}`;
 const MCP = JSON.stringify({ mcpServers: { gh: { command: 'npx', env: { GITHUB_TOKEN: TOKEN } } } }, null, 2);
@@ -13,20 +12,13 @@ const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    ste
 const CLAUDE = '{"permissions": {"defaultMode": "bypassPermissions"}}';
 
 function scanOf(files: Record<string, string>): ScanResult {
-  const runner = new RuleRunner(RULES);
-  for (const [path, text] of Object.entries(files)) runner.addFile(path, text);
-  const { findings, notifications } = runner.finish();
-  return {
+  const base = scanWithRules(files);
+  return scanWithRules(files, {
     root: '/work/repo with space',
-    findings,
-    notifications: [...notifications, { level: 'warning', kind: 'unreadable', message: 'could not read file (EACCES)', path: 'secret#1.json' }],
+    notifications: [...base.notifications, { level: 'warning', kind: 'unreadable', message: 'could not read file (EACCES)', path: 'secret#1.json' }],
     skipped: { binary: 1, oversized: 0, 'not-regular': 0, symlink: 0 },
-    filesScanned: Object.keys(files).length,
-    startTime: new Date('2026-11-25T10:00:00Z'),
-    endTime: new Date('2026-11-25T10:00:01Z'),
     provenance: { repositoryUri: 'https://github.com/o/r', revisionId: 'a'.repeat(40), branch: 'main' },
-    rules: RULES,
-  };
+  });
 }
 
 function run(log: Sarif.Log): Sarif.Run {

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../rules/index.js';
-import { RuleRunner } from '../src/engine/rule-runner.js';
-import type { ScanResult } from '../src/engine/run.js';
 import { forTerminal } from '../src/output/sanitize.js';
 import { formatText } from '../src/output/text.js';
+import { scanOf } from './support/scan-of.js';
 
 const TOKEN = `sk-ant-api03-${'Qw4Er7Ty1Ui'.repeat(4)}`;
-
-function scanOf(files: Record<string, string>): ScanResult {
-  const runner = new RuleRunner(RULES);
-  for (const [path, text] of Object.entries(files)) runner.addFile(path, text);
-  const { findings, notifications } = runner.finish();
-  return {
-    root: '/repo',
-    findings,
-    notifications,
-    skipped: { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 },
-    filesScanned: Object.keys(files).length,
-    startTime: new Date(),
-    endTime: new Date(),
-    rules: RULES,
-  };
-}
 
 describe('text writer', () => {
   // The JSON escape puts a real ESC into the parsed server name.
