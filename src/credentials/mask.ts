@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * without revealing any of the secret part.
  */
 const PUBLIC_PREFIXES = [
-  'github_pat_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'glpat-', 'sk-ant-api03-', 'sk-ant-', 'sk-proj-', 'sk-',
+  'github_pat_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'glpat-', 'sk-ant-api03-', 'sk-ant-', 'sk-proj-', 'sk-or-v1-', 'sk-', 'sbp_', 'GOCSPX-',
   'xoxb-', 'xoxp-', 'xoxa-', 'xapp-', 'AKIA', 'ASIA', 'AIza', 'hf_', 'npm_', 'pypi-', 'sk_live_', 'sk_test_',
   'rk_live_', 'dop_v1_', 'lin_api_', 'eyJ',
 ] as const;

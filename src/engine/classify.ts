@@ -15,7 +15,11 @@ const MCP_FILES: readonly { readonly suffix: string; readonly dialect: McpDialec
   { suffix: '.amazonq/mcp.json', dialect: 'amazonq', syntax: 'json' },
   { suffix: '.kiro/settings/mcp.json', dialect: 'kiro', syntax: 'json' },
   { suffix: 'claude_desktop_config.json', dialect: 'claude-desktop', syntax: 'json' },
+  // Windsurf's file; remote servers say `serverUrl`.
+  { suffix: 'mcp_config.json', dialect: 'windsurf', syntax: 'json' },
   { suffix: '.mcp.json', dialect: 'claude', syntax: 'json' },
+  // Claude Code's user file, sometimes committed from a home directory: same `mcpServers` shape.
+  { suffix: '.claude.json', dialect: 'claude', syntax: 'json' },
 ];
 
 function endsWithSegment(path: string, suffix: string): boolean {

@@ -13,7 +13,7 @@ export const FILE_KINDS = [
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** The client whose MCP file shape a path follows; each spells the server container and references differently. */
-export type McpDialect = 'claude' | 'cursor' | 'vscode' | 'roo' | 'kilocode' | 'amazonq' | 'kiro' | 'claude-desktop';
+export type McpDialect = 'claude' | 'cursor' | 'vscode' | 'roo' | 'kilocode' | 'amazonq' | 'kiro' | 'claude-desktop' | 'windsurf';
 
 /** Syntax of a structured file, chosen by path: strict JSON is not JSONC. */
 export type Syntax = 'yaml' | 'json' | 'jsonc';
