@@ -47,7 +47,7 @@ const REFERENCE = /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\{\{[^}]*\}\}$|^\
 const PLACEHOLDER = /^(?:<[^>]*>|\[[^\]]*\]|x{6,}|\*{3,}|\.{3,}|your[-_ ].*|.*[-_ ]here|changeme|placeholder|redacted|example.*|dummy.*|test|none|null|true|false)$/i;
 
 /** A placeholder dressed in a real prefix: `ghp_xxxxxxxx…`, `xoxb-your-slack-bot-token`. */
-const PLACEHOLDER_BODY = /your|here|example|placeholder|xxxx|0000000|1234567|abcdefg/i;
+const PLACEHOLDER_BODY = /your|here|example|placeholder|xxxx|0000000|0123456|1234567|9876543|abcdefg/i;
 
 /** A file path is where a credential lives, not the credential. */
 const FILE_PATH = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:[\\/])|\.(?:json|pem|key|p12|crt)$/i;
