@@ -24,6 +24,17 @@ export interface RelatedLocation {
   readonly message?: string;
 }
 
+/** Why a finding is not counted: a reasoned decision, inline beside the evidence or in `.nhiscan.yml`. */
+export interface Suppression {
+  readonly kind: 'inline' | 'config';
+  readonly reason: string;
+  /** `YYYY-MM-DD`; after it the suppression lapses and the finding comes back. */
+  readonly expires?: string;
+  /** Where the suppression is written: the comment's line, or the config file entry. */
+  readonly path: string;
+  readonly line?: number;
+}
+
 /** What a rule found, located and ready for every writer. Never holds a secret in clear. */
 export interface Finding {
   readonly ruleId: string;
@@ -43,6 +54,8 @@ export interface Finding {
   readonly alsoMatched?: readonly string[];
   /** The first line of the region, with every secret and high-entropy token already masked. */
   readonly snippet?: string;
+  /** Present when the finding is suppressed; writers show such findings only when asked. */
+  readonly suppression?: Suppression;
 }
 
 export type NotificationLevel = 'error' | 'warning' | 'note';
