@@ -4,7 +4,15 @@
  */
 import type { Rule } from '../src/rule.js';
 import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
+import expiredSuppression from './expired-suppression/rule.js';
 import mcpInlineSecret from './mcp-inline-secret/rule.js';
+import unexplainedSuppression from './unexplained-suppression/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 
-export const RULES: readonly Rule[] = [claudeBypassPermissions, mcpInlineSecret, workflowDefaultPermissions];
+export const RULES: readonly Rule[] = [
+  claudeBypassPermissions,
+  expiredSuppression,
+  mcpInlineSecret,
+  unexplainedSuppression,
+  workflowDefaultPermissions,
+];

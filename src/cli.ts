@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_FILE_SIZE, RULES, scan, selectRules, UnknownRuleError, UsageError } from './index.js';
+import { ConfigError, DEFAULT_MAX_FILE_SIZE, RULES, scan, UnknownRuleError, UsageError } from './index.js';
 import { formatSarif } from './output/sarif.js';
 import { formatText } from './output/text.js';
 import { formatRuleTable } from './output/rule-table.js';
@@ -25,6 +25,8 @@ Options of scan:
   --rule ID             run only this rule (repeatable)
   --disable ID          skip this rule (repeatable)
   --max-file-size BYTES files above it are not parsed (default ${DEFAULT_MAX_FILE_SIZE})
+  --config FILE         settings file (default: .nhiscan.yml or .nhiscan.yaml at the scan root)
+  --show-suppressed     include suppressed findings, marked as such
   --no-color            plain text output
   --quiet               findings only: no notifications, no summary
 
@@ -43,8 +45,7 @@ class OutputError extends Error {
   }
 }
 
-function severityOption(name: string, value: string | undefined, fallback: Severity): Severity {
-  if (value === undefined) return fallback;
+function severityOption(name: string, value: string): Severity {
   if (!isSeverity(value)) {
     const expected = name === 'fail-on' ? 'info, low, medium, high, critical or none' : 'info, low, medium, high or critical';
     throw new CliUsageError(`--${name}: expected ${expected}, got "${value}"`);
@@ -84,21 +85,33 @@ async function runScan(args: readonly string[]): Promise<number> {
       'max-file-size': { type: 'string' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      config: { type: 'string' },
+      'show-suppressed': { type: 'boolean' },
     },
   });
   const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new CliUsageError(`--format: expected ${FORMATS.join(' or ')}, got "${values.format}"`);
-  const failOn = values['fail-on'] === 'none' ? undefined : severityOption('fail-on', values['fail-on'], 'high');
-  const minSeverity = severityOption('min-severity', values['min-severity'], 'info');
-  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (!FORMATS.includes(format)) throw new CliUsageError(`--format: expected ${FORMATS.join(', ')}, got "${values.format}"`);
+  const failOnFlag = values['fail-on'] === 'none' ? 'none' : values['fail-on'] === undefined ? undefined : severityOption('fail-on', values['fail-on']);
+  const minSeverityFlag = values['min-severity'] === undefined ? undefined : severityOption('min-severity', values['min-severity']);
+  let maxFileSize: number | undefined;
   if (values['max-file-size'] !== undefined) {
     if (!/^\d+$/.test(values['max-file-size'])) throw new CliUsageError(`--max-file-size: expected a number of bytes, got "${values['max-file-size']}"`);
     maxFileSize = Number(values['max-file-size']);
   }
-  const rules = selectRules({ only: values.rule ?? [], disable: values.disable ?? [] });
 
-  const result = await scan({ paths: positionals, cwd: process.cwd(), rules, maxFileSize });
-  const shown = result.findings.filter((finding) => atLeast(finding.severity, minSeverity));
+  const result = await scan({
+    paths: positionals,
+    cwd: process.cwd(),
+    only: values.rule ?? [],
+    disable: values.disable ?? [],
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+  });
+  // Flags win over .nhiscan.yml, which wins over the defaults.
+  const failOn = failOnFlag ?? result.config.failOn ?? 'high';
+  const minSeverity = minSeverityFlag ?? result.config.minSeverity ?? 'info';
+  const showSuppressed = values['show-suppressed'] === true;
+  const shown = result.findings.filter((finding) => atLeast(finding.severity, minSeverity) && (showSuppressed || !finding.suppression));
   const toFile = values.output !== undefined;
   const color = !toFile && !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report =
@@ -111,7 +124,8 @@ async function runScan(args: readonly string[]): Promise<number> {
     }
   }
   else process.stdout.write(report);
-  return failOn !== undefined && shown.some((finding) => atLeast(finding.severity, failOn)) ? 1 : 0;
+  const failing = shown.filter((finding) => !finding.suppression && failOn !== 'none' && atLeast(finding.severity, failOn));
+  return failing.length > 0 ? 1 : 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -136,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new CliUsageError(`unknown command: ${command} (try nhiscan --help)`);
     }
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof UsageError || error instanceof UnknownRuleError) {
+    if (error instanceof CliUsageError || error instanceof UsageError || error instanceof UnknownRuleError || error instanceof ConfigError) {
       process.stderr.write(`nhiscan: ${error.message}\n`);
       return 2;
     }

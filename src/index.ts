@@ -2,18 +2,21 @@
  * The library API and composition root: the only place that hands the rule list to the engine.
  */
 import { RULES } from '../rules/index.js';
-import { scan as runScan, type ScanOptions, type ScanResult } from './engine/run.js';
+import { loadConfig, type Config } from './config/config.js';
+import type { FileReader } from './engine/read.js';
+import { resolveTarget, scanTarget, type ScanResult } from './engine/run.js';
 import type { Rule } from './rule.js';
 
 export { RULES };
-export type { ScanResult, ScanOptions };
+export type { ScanResult, Config };
 export type { Finding, Notification } from './model/finding.js';
 export { UsageError, DEFAULT_MAX_FILE_SIZE } from './engine/run.js';
+export { ConfigError } from './config/config.js';
 export { formatSarif, toSarif } from './output/sarif.js';
 export { formatText } from './output/text.js';
 
 export interface RuleSelection {
-  /** Run only these rules (empty: all). */
+  /** Run only these rules (empty: every rule the config leaves enabled). */
   readonly only?: readonly string[];
   readonly disable?: readonly string[];
 }
@@ -24,14 +27,43 @@ export class UnknownRuleError extends Error {
   }
 }
 
-export function selectRules(selection: RuleSelection = {}): Rule[] {
+/**
+ * The rules a scan runs: `--rule` names them outright (even ones the config disables); otherwise
+ * every rule the config leaves enabled; then `--disable` removes some.
+ */
+export function selectRules(selection: RuleSelection = {}, config?: Config): Rule[] {
   const known = new Set(RULES.map((rule) => rule.meta.id));
   for (const id of [...(selection.only ?? []), ...(selection.disable ?? [])]) if (!known.has(id)) throw new UnknownRuleError(id);
   const only = selection.only?.length ? new Set(selection.only) : undefined;
   const disabled = new Set(selection.disable ?? []);
-  return RULES.filter((rule) => (only ? only.has(rule.meta.id) : true) && !disabled.has(rule.meta.id));
+  return RULES.filter(
+    (rule) => (only ? only.has(rule.meta.id) : config?.rules.get(rule.meta.id)?.enabled !== false) && !disabled.has(rule.meta.id),
+  );
 }
 
-export function scan(options: Omit<ScanOptions, 'rules'> & { readonly rules?: readonly Rule[] }): Promise<ScanResult> {
-  return runScan({ ...options, rules: options.rules ?? RULES });
+export interface ScanOptions extends RuleSelection {
+  /** Directories or files to scan; relative ones resolve against `cwd`. */
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  /** `--config FILE`; by default `.nhiscan.yml` or `.nhiscan.yaml` at the scan root, if present. */
+  readonly configPath?: string;
+  /** Overrides the config's `max-file-size`. */
+  readonly maxFileSize?: number;
+  readonly reader?: FileReader;
+  readonly now?: Date;
+}
+
+/** Resolves the root, loads and validates the config, selects the rules and scans. */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const target = await resolveTarget(options.paths, options.cwd);
+  const config = loadConfig(target.root, options.configPath, options.cwd, RULES);
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize;
+  return scanTarget(target, {
+    rules: selectRules(options, config),
+    knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
+    config,
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(options.reader ? { reader: options.reader } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
 }

@@ -8,6 +8,8 @@ import type { FileKind } from './model/file-kind.js';
 import type { Lifetime } from './model/finding.js';
 import type { McpServer } from './model/mcp.js';
 import type { Confidence, Severity } from './model/severity.js';
+import type { OptionSpec, OptionValue } from './model/options.js';
+import type { ConfigSuppression, InlineSuppression } from './model/suppression.js';
 import type { Workflow } from './model/workflow.js';
 import type { FrameworkRef } from './frameworks/catalog.js';
 
@@ -29,6 +31,8 @@ export interface RuleMeta<MessageId extends string> {
   readonly messages: Readonly<Record<MessageId, string>>;
   /** Every rule cites OWASP Agentic 2026, OWASP NHI 2025, MAESTRO, NIST AI RMF and CWE (a test enforces it). */
   readonly frameworks: readonly FrameworkRef[];
+  /** Settings `.nhiscan.yml` may change (kebab-case names), such as TTL limits. */
+  readonly options?: Readonly<Record<string, OptionSpec>>;
 }
 
 /** Where a finding points: a node (its value, its key, or key through value), or a raw span. */
@@ -58,6 +62,12 @@ export type ReportDescriptor<MessageId extends string> = Target & {
 
 export interface RuleContext<MessageId extends string> {
   report(descriptor: ReportDescriptor<MessageId>): void;
+  /** Each declared option: the `.nhiscan.yml` value, or the default. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** The scan's notion of today, for expiry checks (fixed in tests). */
+  readonly now: Date;
+  /** Every rule id nhiscan knows, enabled or not. */
+  readonly ruleIds: ReadonlySet<string>;
 }
 
 /**
@@ -68,6 +78,10 @@ export interface RuleHooks {
   document?(doc: StructuredDocument): void;
   workflow?(workflow: Workflow): void;
   mcpServer?(server: McpServer): void;
+  /** Every `nhiscan-ignore` comment in any file, whatever the rule's kinds. */
+  inlineSuppression?(suppression: InlineSuppression): void;
+  /** Every suppression in `.nhiscan.yml`, once, before any file. */
+  configSuppression?(suppression: ConfigSuppression): void;
   finish?(): void;
 }
 
@@ -81,5 +95,9 @@ export function defineRule<const MessageId extends string>(rule: Rule<MessageId>
   return rule;
 }
 
-export type { Category, Confidence, FileKind, Lifetime, McpServer, Node, Severity, SourceFile, Span, StructuredDocument, Workflow };
+export type {
+  Category, Confidence, ConfigSuppression, FileKind, InlineSuppression, Lifetime, McpServer, Node, OptionSpec, OptionValue, Severity,
+  SourceFile, Span, StructuredDocument, Workflow,
+};
 export { get, getPath, isMap, isScalar, isSeq, stringValue, formatKeyPath } from './model/document.js';
+export { isExpired } from './model/suppression.js';

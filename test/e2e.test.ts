@@ -380,7 +380,7 @@ describe('rule selection and presentation', () => {
   it('--disable skips rules (repeatable)', async () => {
     const { run, log } = await sarifOf(['--disable', 'mcp-inline-secret', '--disable', 'claude-bypass-permissions']);
     expect(run.code).toBe(0); // only the medium finding is left
-    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['workflow-default-permissions']);
+    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['expired-suppression', 'unexplained-suppression', 'workflow-default-permissions']);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);
   });
 

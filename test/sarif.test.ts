@@ -43,7 +43,9 @@ describe('SARIF writer', () => {
   });
 
   it('describes every rule with the contract fields', () => {
-    expect(rules.map((r) => r.id)).toEqual(['claude-bypass-permissions', 'mcp-inline-secret', 'workflow-default-permissions']);
+    expect(rules.map((r) => r.id)).toEqual([
+      'claude-bypass-permissions', 'expired-suppression', 'mcp-inline-secret', 'unexplained-suppression', 'workflow-default-permissions',
+    ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
     expect(secret.shortDescription!.text).toBe('literal credential in an MCP server config');
@@ -69,7 +71,7 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['250', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '250', '324', '798', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
     expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -78,8 +80,8 @@ describe('SARIF writer', () => {
   it('writes results with locations, fingerprints and properties', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
-      ['mcp-inline-secret', 1, 'error'],
-      ['workflow-default-permissions', 2, 'warning'],
+      ['mcp-inline-secret', 2, 'error'],
+      ['workflow-default-permissions', 4, 'warning'],
       ['claude-bypass-permissions', 0, 'error'],
     ]);
     const secret = results[0]!;

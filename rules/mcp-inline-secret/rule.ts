@@ -33,14 +33,23 @@ export default defineRule({
       { framework: 'cwe', id: '798' },
       { framework: 'nist-csf-2.0', id: 'PR.AA-01' },
     ],
+    options: {
+      'min-secret-length': {
+        type: 'number',
+        default: 16,
+        min: 8,
+        description: 'shortest value without a known prefix that can count as a random-looking secret',
+      },
+    },
   },
   create: (context) => ({
     mcpServer(server: McpServer) {
+      const minLength = context.options['min-secret-length'] as number;
       for (const [field, container] of [['env', server.env], ['headers', server.headers]] as const) {
         for (const entry of container?.entries ?? []) {
           const value = entry.value;
           if (!isScalar(value) || typeof value.value !== 'string') continue;
-          const match = matchCredential(value.value, entry.key);
+          const match = matchCredential(value.value, entry.key, minLength);
           if (!match) continue;
           const secret = value.value.slice(match.start, match.end);
           context.report({

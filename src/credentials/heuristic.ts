@@ -64,7 +64,7 @@ function isReference(value: string): boolean {
  * Whether `value`, found under `keyName`, looks like a literal credential. A value made only of
  * references (`${VAR}`, `${env:VAR}`, `${input:id}`) passes.
  */
-export function matchCredential(value: string, keyName: string): CredentialMatch | undefined {
+export function matchCredential(value: string, keyName: string, minEntropyLength = 16): CredentialMatch | undefined {
   let start = 0;
   let token = value;
   const bearer = /^(?:Bearer|Basic|token|Token)\s+/.exec(value);
@@ -82,7 +82,7 @@ export function matchCredential(value: string, keyName: string): CredentialMatch
 
   const namedSecret = bearer !== null || (SECRET_KEY_NAME.test(keyName) && !PUBLIC_KEY_NAME.test(keyName));
   if (!namedSecret) return undefined;
-  if (isHighEntropyToken(token)) return { kind: 'high-entropy value', start, end };
+  if (isHighEntropyToken(token, minEntropyLength)) return { kind: 'high-entropy value', start, end };
   // A password need not look random to be one.
   if (PASSWORD_KEY_NAME.test(keyName) && token.length >= 6 && !/\s/.test(token)) return { kind: 'password', start, end };
   return undefined;

@@ -39,8 +39,8 @@ function shannonEntropy(value: string): number {
 }
 
 /** A token that looks random enough to be a secret: long, from a token alphabet, high entropy. */
-export function isHighEntropyToken(token: string): boolean {
-  return token.length >= 16 && /^[A-Za-z0-9+/=_.~-]+$/.test(token) && /\d/.test(token) && shannonEntropy(token) >= 3.5;
+export function isHighEntropyToken(token: string, minLength = 16): boolean {
+  return token.length >= minLength && /^[A-Za-z0-9+/=_.~-]+$/.test(token) && /\d/.test(token) && shannonEntropy(token) >= 3.5;
 }
 
 export { shannonEntropy };

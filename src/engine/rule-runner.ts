@@ -8,7 +8,12 @@ import { classify } from './classify.js';
 import { loadDocument } from './documents.js';
 import { LineIndex } from './locate.js';
 import { contextualSeverity } from './path-context.js';
+import { applySuppressions, findInlineSuppressions } from './suppress.js';
 import { mcpServers, workflowView } from './views.js';
+import type { RuleSettings } from '../config/config.js';
+import type { OptionValue } from '../model/options.js';
+import type { Severity } from '../model/severity.js';
+import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 
 /** The fingerprint: rule, message, anchor and a 32-bit secret digest; no path, no line. */
 function fingerprint(ruleId: string, messageId: string, anchor: string, secret: string | undefined): string {
@@ -56,6 +61,24 @@ function snippetSource(line: string): string {
 interface ActiveRule {
   readonly rule: Rule;
   readonly hooks: RuleHooks;
+  /** The severity `.nhiscan.yml` sets for the rule, replacing its default. */
+  readonly severity: Severity;
+}
+
+export interface RunnerSettings {
+  /** Today, for expiry checks; tests fix it. */
+  readonly now?: Date;
+  readonly ruleSettings?: ReadonlyMap<string, RuleSettings>;
+  readonly configSuppressions?: readonly ConfigSuppression[];
+  /** Every rule id that exists, enabled or not; defaults to the rules given. */
+  readonly knownRuleIds?: ReadonlySet<string>;
+}
+
+/** Each declared option: the configured value, or the default. */
+function resolveOptions(rule: Rule, settings: RuleSettings | undefined): Record<string, OptionValue> {
+  const options: Record<string, OptionValue> = {};
+  for (const [name, spec] of Object.entries(rule.meta.options ?? {})) options[name] = settings?.options[name] ?? spec.default;
+  return options;
 }
 
 /**
@@ -69,18 +92,47 @@ export class RuleRunner {
   private readonly active: readonly ActiveRule[];
   private readonly wantedKinds: ReadonlySet<FileKind>;
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly inline = new Map<string, readonly InlineSuppression[]>();
+  private readonly now: Date;
+  private readonly configSuppressions: readonly ConfigSuppression[];
   private currentFile: SourceFile | undefined;
 
-  constructor(rules: readonly Rule[]) {
-    this.active = rules.map((rule) => ({ rule, hooks: rule.create({ report: (descriptor) => this.report(rule, descriptor) }) }));
+  constructor(rules: readonly Rule[], settings: RunnerSettings = {}) {
+    this.now = settings.now ?? new Date();
+    this.configSuppressions = settings.configSuppressions ?? [];
+    this.active = rules.map((rule) => {
+      const configured = settings.ruleSettings?.get(rule.meta.id);
+      const context = {
+        report: (descriptor: ReportDescriptor<string>) => this.report(active, descriptor),
+        options: resolveOptions(rule, configured),
+        now: this.now,
+        ruleIds: settings.knownRuleIds ?? new Set(rules.map((r) => r.meta.id)),
+      };
+      const active: ActiveRule = { rule, hooks: rule.create(context), severity: configured?.severity ?? rule.meta.severity };
+      return active;
+    });
     this.wantedKinds = new Set(rules.flatMap((rule) => rule.meta.kinds));
+    for (const suppression of this.configSuppressions) {
+      for (const { rule, hooks } of this.active) {
+        if (hooks.configSuppression) this.runHook(rule, suppression.file, () => hooks.configSuppression!(suppression));
+      }
+    }
   }
 
   /** One file, by its path relative to the scan root and its decoded text. */
   addFile(path: string, text: string): void {
     const classification = classify(path);
-    if (!this.wantedKinds.has(classification.kind)) return;
     const file: SourceFile = { path, text, ...classification };
+    const comments = findInlineSuppressions(file);
+    if (comments.length > 0) {
+      this.inline.set(path, comments);
+      for (const comment of comments) {
+        for (const { rule, hooks } of this.active) {
+          if (hooks.inlineSuppression) this.runHook(rule, file, () => hooks.inlineSuppression!(comment));
+        }
+      }
+    }
+    if (!this.wantedKinds.has(classification.kind)) return;
     const outcome = loadDocument(file, this.linesOf(file));
     if (outcome === undefined) return;
     if (outcome.notification) this.notifications.push(outcome.notification);
@@ -89,10 +141,13 @@ export class RuleRunner {
     this.lineIndexes.delete(path);
   }
 
-  /** Runs every rule's cross-file pass and hands back what all files yielded. */
+  /**
+   * Runs every rule's cross-file pass and hands back what all files yielded, each finding marked
+   * if a suppression covers it.
+   */
   finish(): { findings: Finding[]; notifications: Notification[] } {
     for (const { rule, hooks } of this.active) if (hooks.finish) this.runHook(rule, undefined, () => hooks.finish!());
-    return { findings: this.findings, notifications: this.notifications };
+    return { findings: applySuppressions(this.findings, this.inline, this.configSuppressions, this.now), notifications: this.notifications };
   }
 
   private linesOf(file: SourceFile): LineIndex {
@@ -133,7 +188,7 @@ export class RuleRunner {
     }
   }
 
-  private report(rule: Rule, descriptor: ReportDescriptor<string>): void {
+  private report({ rule, severity }: ActiveRule, descriptor: ReportDescriptor<string>): void {
     const file = descriptor.file ?? this.currentFile;
     if (!file) throw new Error('a report outside a file hook must name its file');
     const { span, node } = targetSpan(descriptor);
@@ -151,10 +206,11 @@ export class RuleRunner {
       messageId: descriptor.messageId,
       message: renderMessage(template, descriptor.data),
       category: rule.meta.category,
-      severity: descriptor.severity ?? contextualSeverity(rule.meta.severity, file.path),
+      severity: descriptor.severity ?? contextualSeverity(severity, file.path),
       confidence: rule.meta.confidence,
       path: file.path,
       region,
+      anchor,
       fingerprint: fingerprint(rule.meta.id, descriptor.messageId, anchor, secret),
       snippet: maskLine(snippetSource(lines.line(region.startLine)), secretOnLine).slice(0, SNIPPET_CHARS),
       ...(descriptor.lifetime ? { lifetime: descriptor.lifetime } : {}),

@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import ignore from 'ignore';
+import type { Config } from '../config/config.js';
 import type { Finding, Notification } from '../model/finding.js';
 import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
@@ -9,13 +11,17 @@ import { RuleRunner } from './rule-runner.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-export interface ScanOptions {
-  /** Directories or files to scan; relative ones resolve against `cwd`. */
-  readonly paths: readonly string[];
-  readonly cwd: string;
+/** What one scan runs with, once the root is known and the config is loaded. */
+export interface EngineOptions {
+  /** The enabled rules. */
   readonly rules: readonly Rule[];
+  /** Every rule id that exists, for checking the ids named in suppressions. */
+  readonly knownRuleIds: ReadonlySet<string>;
+  readonly config: Config;
   readonly maxFileSize?: number;
   readonly reader?: FileReader;
+  /** Today, for expiry checks; tests fix it. */
+  readonly now?: Date;
 }
 
 export type SkipReason = 'binary' | 'oversized' | 'not-regular' | 'symlink';
@@ -31,11 +37,13 @@ export interface ScanResult {
   readonly endTime: Date;
   readonly provenance?: Provenance;
   readonly rules: readonly Rule[];
+  /** The config the scan ran with (empty when there was none). */
+  readonly config: Config;
 }
 
 export class UsageError extends Error {}
 
-interface Target {
+export interface Target {
   readonly root: string;
   readonly entries: readonly { readonly absolute: string; readonly isDirectory: boolean }[];
 }
@@ -44,7 +52,7 @@ interface Target {
  * One directory: it is the root. One file: its directory is the root. Several paths: the current
  * directory is the root and each must lie inside it, so every finding has a relative path.
  */
-async function resolveTarget(paths: readonly string[], cwd: string): Promise<Target> {
+export async function resolveTarget(paths: readonly string[], cwd: string): Promise<Target> {
   const requested = paths.length === 0 ? ['.'] : paths;
   const entries = [];
   for (const requestedPath of requested) {
@@ -73,15 +81,20 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
-/** Runs every rule over every file under the paths; never throws for what it finds in a file. */
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+/** Runs every rule over every file under the target; never throws for what it finds in a file. */
+export async function scanTarget(target: Target, options: EngineOptions): Promise<ScanResult> {
   const startTime = new Date();
-  const target = await resolveTarget(options.paths, options.cwd);
   const reader = options.reader ?? nodeFileReader;
+  const ignored = ignore().add([...options.config.ignore]);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
-  const runner = new RuleRunner(options.rules);
+  const runner = new RuleRunner(options.rules, {
+    ...(options.now ? { now: options.now } : {}),
+    ruleSettings: options.config.rules,
+    configSuppressions: options.config.suppressions,
+    knownRuleIds: options.knownRuleIds,
+  });
   let filesScanned = 0;
 
   for (const entry of target.entries) {
@@ -95,6 +108,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
     for (const discovered of files.files) {
       const relativePath = toPosix(path.join(prefix, discovered.path));
+      if (ignored.ignores(relativePath)) continue;
       let raw;
       try {
         raw = await reader.read(discovered.absolutePath, maxFileSize);
@@ -132,6 +146,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     endTime: new Date(),
     ...(rootProvenance ? { provenance: rootProvenance } : {}),
     rules: options.rules,
+    config: options.config,
   };
 }
 

@@ -47,6 +47,8 @@ export interface Finding {
   /** Path relative to the scan root, with forward slashes. */
   readonly path: string;
   readonly region: Region;
+  /** The normalised key path or anchor the finding is about (`jobs.build`, `mcpServers.gh.env.TOKEN`). */
+  readonly anchor: string;
   /** `nhiscan/v1` fingerprint: no path, no line, so moves keep it. */
   readonly fingerprint: string;
   readonly lifetime?: Lifetime;

@@ -22,8 +22,23 @@ export function ruleMetaBlock(rule: Rule): string {
     '',
     ...frameworkLines(rule),
     '',
+    ...optionLines(rule),
     META_END,
   ].join('\n');
+}
+
+/** The rule's options as `.nhiscan.yml` takes them, or nothing. */
+function optionLines(rule: Rule): string[] {
+  const options = Object.entries(rule.meta.options ?? {});
+  if (options.length === 0) return [];
+  return [
+    'Options (`.nhiscan.yml`: `rules.' + rule.meta.id + '.options`):',
+    '',
+    '| option | type | default | meaning |',
+    '|---|---|---|---|',
+    ...options.map(([name, spec]) => `| \`${name}\` | ${spec.type} | \`${JSON.stringify(spec.default)}\` | ${spec.description} |`),
+    '',
+  ];
 }
 
 export function replaceBlock(markdown: string, begin: string, end: string, block: string): string {

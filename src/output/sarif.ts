@@ -87,6 +87,24 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
     message: { text: finding.message },
     locations: [location(finding.path, finding.region)],
     partialFingerprints: { 'nhiscan/v1': finding.fingerprint },
+    ...(finding.suppression
+      ? {
+          suppressions: [
+            {
+              kind: finding.suppression.kind === 'inline' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: finding.suppression.reason,
+              location: location(finding.suppression.path, {
+                startLine: finding.suppression.line ?? 1,
+                startColumn: 1,
+                endLine: finding.suppression.line ?? 1,
+                endColumn: 1,
+              }),
+              ...(finding.suppression.expires ? { properties: { expires: finding.suppression.expires } } : {}),
+            },
+          ],
+        }
+      : {}),
     ...(finding.relatedLocations?.length
       ? { relatedLocations: finding.relatedLocations.map((related, id) => ({ id, ...location(related.path, related.region, related.message) })) }
       : {}),

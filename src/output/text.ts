@@ -46,6 +46,12 @@ export function formatText(scan: ScanResult, findings: readonly Finding[], optio
         `  ${c.dim(where.padEnd(8))} ${severity[finding.severity](finding.severity.padEnd(8))} ${forTerminal(finding.message)}  ${c.dim(finding.ruleId)}`,
       );
       if (finding.snippet && finding.snippet.trim() !== '') out.push(`  ${' '.repeat(8)} ${c.dim('│')} ${c.dim(forTerminal(finding.snippet.trim()))}`);
+      const suppression = finding.suppression;
+      if (suppression) {
+        const where = `${forTerminal(suppression.path)}${suppression.line ? `:${suppression.line}` : ''}`;
+        const until = suppression.expires ? ` until ${suppression.expires}` : '';
+        out.push(`  ${' '.repeat(8)} ${c.dim(`suppressed (${suppression.kind}, ${where}${until}): ${forTerminal(suppression.reason)}`)}`);
+      }
     }
     out.push('');
   }
@@ -57,12 +63,14 @@ export function formatText(scan: ScanResult, findings: readonly Finding[], optio
 
   const counts = SEVERITIES.slice()
     .reverse()
-    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .map((s) => [s, findings.filter((f) => f.severity === s && !f.suppression).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => severity[s](`${n} ${s}`));
-  const total = findings.length;
+  // Suppressed findings are counted whether or not they are shown (--show-suppressed).
+  const suppressed = scan.findings.filter((f) => f.suppression).length;
+  const total = findings.filter((f) => !f.suppression).length;
   out.push(
-    `${total === 0 ? c.green('no findings') : `${total} finding${total === 1 ? '' : 's'} (${counts.join(', ')})`} in ${scan.filesScanned} file${scan.filesScanned === 1 ? '' : 's'} scanned`,
+    `${total === 0 ? c.green('no findings') : `${total} finding${total === 1 ? '' : 's'} (${counts.join(', ')})`}${suppressed ? `, ${suppressed} suppressed` : ''} in ${scan.filesScanned} file${scan.filesScanned === 1 ? '' : 's'} scanned`,
   );
   return `${out.join('\n')}\n`;
 }

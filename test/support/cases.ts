@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseConfig } from '../../src/config/config.js';
 import { RuleRunner } from '../../src/engine/rule-runner.js';
+import { sortFindings } from '../../src/engine/run.js';
 import type { Finding, Notification } from '../../src/model/finding.js';
 import type { Rule } from '../../src/rule.js';
 
@@ -49,16 +51,33 @@ export function casesOf(ruleId: string): RuleCase[] {
     });
 }
 
-/** A finding as a `.out` line: `line:col-endLine:endCol rule-id/messageId message`. */
+/**
+ * A finding as a `.out` line: `line:col-endLine:endCol rule-id/messageId message`, followed by
+ * ` [suppressed: reason]` when a suppression covers it.
+ */
 export function formatFinding(finding: Finding): string {
   const r = finding.region;
-  return `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn} ${finding.ruleId}/${finding.messageId} ${finding.message}`;
+  const suppressed = finding.suppression ? ` [suppressed: ${finding.suppression.reason}]` : '';
+  return `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn} ${finding.ruleId}/${finding.messageId} ${finding.message}${suppressed}`;
 }
 
+/** Cases run as if today were this day, so expiry cases keep their meaning. */
+export const CASE_TODAY = new Date('2026-06-15T12:00:00Z');
+
+/**
+ * Runs one case through the rule runner. A case standing for `.nhiscan.yml` is also loaded as the
+ * scan's config, so rules about suppressions see its entries.
+ */
 export function runCase(ruleCase: RuleCase, rules: readonly Rule[]): { findings: Finding[]; notifications: Notification[] } {
-  const runner = new RuleRunner(rules);
-  runner.addFile(ruleCase.virtualPath, readFileSync(ruleCase.file, 'utf8'));
-  return runner.finish();
+  const text = readFileSync(ruleCase.file, 'utf8');
+  const config = path.posix.basename(ruleCase.virtualPath) === '.nhiscan.yml' ? parseConfig(ruleCase.virtualPath, text, rules) : undefined;
+  const runner = new RuleRunner(rules, {
+    now: CASE_TODAY,
+    ...(config ? { ruleSettings: config.rules, configSuppressions: config.suppressions } : {}),
+  });
+  runner.addFile(ruleCase.virtualPath, text);
+  const { findings, notifications } = runner.finish();
+  return { findings: sortFindings(findings), notifications };
 }
 
 export function expectedLines(ruleCase: RuleCase): string[] {

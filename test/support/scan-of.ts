@@ -1,5 +1,6 @@
 import { RULES } from '../../rules/index.js';
 import { RuleRunner } from '../../src/engine/rule-runner.js';
+import { EMPTY_CONFIG } from '../../src/config/config.js';
 import type { ScanResult } from '../../src/engine/run.js';
 
 /** A scan result from in-memory files, for writer tests: every rule, no disk, fixed times. */
@@ -16,6 +17,7 @@ export function scanOf(files: Readonly<Record<string, string>>, overrides: Parti
     startTime: new Date('2026-11-25T10:00:00Z'),
     endTime: new Date('2026-11-25T10:00:01Z'),
     rules: RULES,
+    config: EMPTY_CONFIG,
     ...overrides,
   };
 }

@@ -1,0 +1,114 @@
+import ignore from 'ignore';
+import type { SourceFile } from '../model/document.js';
+import type { Finding } from '../model/finding.js';
+import { isExpired, type ConfigSuppression, type InlineSuppression } from '../model/suppression.js';
+import { LineIndex } from './locate.js';
+
+type CommentStyle = 'hash' | 'slash' | 'both' | 'none';
+
+/**
+ * Which comments a file can carry, by syntax then extension. Strict JSON has none: such files
+ * are suppressed from `.nhiscan.yml` only (contract §6).
+ */
+function commentStyle(file: SourceFile): CommentStyle {
+  const syntax: string | undefined = file.syntax;
+  if (syntax === 'json') return 'none';
+  if (syntax === 'jsonc' || syntax === 'source') return 'slash';
+  if (syntax === 'yaml' || syntax === 'toml' || syntax === 'dotenv') return 'hash';
+  if (/\.(?:[cm]?[jt]sx?|jsonc|go|rs|java|kt|swift|c|cc|cpp|h|cs)$/i.test(file.path)) return 'slash';
+  if (/\.(?:tf|hcl)$/i.test(file.path)) return 'both';
+  if (/\.json$/i.test(file.path)) return 'none';
+  return 'hash';
+}
+
+const OPENERS: Record<Exclude<CommentStyle, 'none'>, string> = {
+  hash: '#',
+  slash: '//|/\\*',
+  both: '#|//|/\\*',
+};
+
+const MARKER = 'nhiscan-ignore';
+
+/**
+ * Every `nhiscan-ignore RULE-ID[, RULE-ID…][: reason]` written in a comment of the file. Cheap on
+ * files without the marker: one substring search.
+ */
+export function findInlineSuppressions(file: SourceFile): InlineSuppression[] {
+  if (!file.text.includes(MARKER)) return [];
+  const style = commentStyle(file);
+  if (style === 'none') return [];
+  const pattern = new RegExp(`(?:${OPENERS[style]})[ \\t]*(${MARKER}(?:[ \\t]+([A-Za-z0-9][A-Za-z0-9, \\t-]*?))?(?:[ \\t]*:([^\\n]*?))?)[ \\t]*(?:\\*/)?[ \\t]*\\r?$`, 'gm');
+  const lines = new LineIndex(file.text);
+  const found: InlineSuppression[] = [];
+  for (const match of file.text.matchAll(pattern)) {
+    const body = match[1]!;
+    const start = match.index! + match[0].indexOf(body);
+    const ruleIds = (match[2] ?? '').split(/[\s,]+/).filter((id) => id !== '');
+    const reason = match[3]?.trim();
+    found.push({
+      file,
+      line: lines.position(start).line,
+      span: { start, end: start + body.length },
+      ruleIds,
+      ...(reason ? { reason } : {}),
+    });
+  }
+  return found;
+}
+
+function matchesPath(pattern: string, path: string): boolean {
+  return pattern === path || ignore().add(pattern).ignores(path);
+}
+
+function configMatches(suppression: ConfigSuppression, finding: Finding): boolean {
+  return (
+    suppression.rule === finding.ruleId &&
+    matchesPath(suppression.path, finding.path) &&
+    (suppression.line === undefined || suppression.line === finding.region.startLine) &&
+    (suppression.key === undefined || suppression.key === finding.anchor)
+  );
+}
+
+/** Rules that police suppressions cannot themselves be suppressed: that would hide the policing. */
+export const UNSUPPRESSIBLE = new Set(['expired-suppression', 'unexplained-suppression']);
+
+/**
+ * Marks each finding covered by a valid suppression: an inline one with a reason on the finding's
+ * first line or the line before, or a config entry that has not expired. Findings stay in the
+ * list, marked, so `--show-suppressed` and SARIF `suppressions[]` can show them.
+ */
+export function applySuppressions(
+  findings: readonly Finding[],
+  inline: ReadonlyMap<string, readonly InlineSuppression[]>,
+  config: readonly ConfigSuppression[],
+  now: Date,
+): Finding[] {
+  const active = config.filter((entry) => !isExpired(entry.expires, now));
+  const configLines = new Map(config.map((entry) => [entry, new LineIndex(entry.file.text).position(entry.node.span.start).line]));
+  return findings.map((finding) => {
+    if (UNSUPPRESSIBLE.has(finding.ruleId)) return finding;
+    const comment = inline
+      .get(finding.path)
+      ?.find(
+        (s) =>
+          s.reason !== undefined &&
+          s.ruleIds.includes(finding.ruleId) &&
+          (s.line === finding.region.startLine || s.line === finding.region.startLine - 1),
+      );
+    if (comment) return { ...finding, suppression: { kind: 'inline', reason: comment.reason!, path: comment.file.path, line: comment.line } };
+    const entry = active.find((s) => configMatches(s, finding));
+    if (entry) {
+      return {
+        ...finding,
+        suppression: {
+          kind: 'config',
+          reason: entry.reason,
+          path: entry.file.path,
+          line: configLines.get(entry)!,
+          ...(entry.expires ? { expires: entry.expires } : {}),
+        },
+      };
+    }
+    return finding;
+  });
+}
