@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, RULES, scan, UnknownRuleError, UsageError } from './index.js';
+import { formatJson } from './output/json.js';
+import { formatMarkdown } from './output/markdown.js';
 import { formatSarif } from './output/sarif.js';
 import { formatText } from './output/text.js';
 import { formatRuleTable } from './output/rule-table.js';
@@ -17,7 +19,8 @@ Commands:
   rules [RULE-ID]       list rules, or print one rule's documentation
 
 Options of scan:
-  --format text|sarif   output format (default text)
+  --format text|json|sarif|markdown
+                        output format (default text)
   -o, --output FILE     write the report to FILE instead of stdout
   --fail-on SEVERITY    exit 1 when a finding at or above it remains: info, low, medium, high,
                         critical, or none (default high)
@@ -33,7 +36,7 @@ Options of scan:
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 internal error.
 `;
 
-const FORMATS = ['text', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 class CliUsageError extends Error {}
@@ -115,7 +118,10 @@ async function runScan(args: readonly string[]): Promise<number> {
   const toFile = values.output !== undefined;
   const color = !toFile && !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report =
-    format === 'sarif' ? formatSarif(result, shown) : formatText(result, shown, { color, quiet: values.quiet === true });
+    format === 'sarif' ? formatSarif(result, shown)
+    : format === 'json' ? formatJson(result, shown)
+    : format === 'markdown' ? formatMarkdown(result, shown)
+    : formatText(result, shown, { color, quiet: values.quiet === true });
   if (toFile) {
     try {
       await fs.writeFile(values.output!, report);
