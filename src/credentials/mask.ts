@@ -43,9 +43,9 @@ export function isHighEntropyToken(token: string, minLength = 16): boolean {
   return token.length >= minLength && /^[A-Za-z0-9+/=_.~-]+$/.test(token) && /\d/.test(token) && shannonEntropy(token) >= 3.5;
 }
 
-export { shannonEntropy };
 
-const TOKEN_RUN = /[A-Za-z0-9+/=_.~-]{16,}/g;
+/** A run of token characters; `=` only as trailing padding, so `NAME=value` keeps its name visible. */
+const TOKEN_RUN = /[A-Za-z0-9+/_.~-]{16,}={0,2}/g;
 
 /**
  * A line fit for display: every given secret span and every other high-entropy token replaced
