@@ -43,7 +43,11 @@ describe('the packed package', () => {
     expect(installed).not.toContain('vitest');
     expect(installed).not.toContain('@microsoft');
     const repo = await copyFixture('agent-configs');
-    const scan = await run('npx', ['--no-install', 'nhiscan', 'scan', repo, '--no-color'], { cwd: consumer }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    // npx exits 1 (findings at or above high): execFile rejects, with the output on the error.
+    const scan = await run('npx', ['--no-install', 'nhiscan', 'scan', repo, '--no-color'], { cwd: consumer }).then(
+      (done) => ({ code: 0, ...done }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(scan.code).toBe(1);
     expect(scan.stdout).toContain('mcp-inline-secret');
     expect(scan.stdout).toContain('4 findings');

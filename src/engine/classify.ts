@@ -40,5 +40,23 @@ export function classify(path: string): Classification {
     return { kind: 'json', syntax: 'jsonc' };
   }
   if (/\.json$/.test(lower)) return { kind: 'json', syntax: 'json' };
+  // Codex reads `.codex/config.toml` (project, or `$CODEX_HOME` committed from a home directory),
+  // profile files `<name>.config.toml` beside it, and `/etc/codex/config.toml`.
+  if (/(?:^|\/)\.codex\/(?:[^/]+\.)?config\.toml$/.test(lower) || /(?:^|\/)etc\/codex\/config\.toml$/.test(lower)) {
+    return { kind: 'codex-config', syntax: 'toml' };
+  }
+  if (/\.toml$/.test(lower)) return { kind: 'toml', syntax: 'toml' };
+  if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(lower)) {
+    // Declaration files hold types, not values an identity could hide in; they stay text, which
+    // the credential rules still read.
+    if (/\.d(?:\.[^./]+)?\.[cm]?ts$/.test(lower)) return { kind: 'text' };
+    return { kind: 'source-ts', syntax: 'source' };
+  }
+  // `.env`, `.env.local`, `.env.example`, `prod.env`: templates and samples are dotenv too (a
+  // "sample" often holds a real value); rules decide what a sample path means.
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  if (name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > '.env'.length)) {
+    return { kind: 'dotenv', syntax: 'dotenv' };
+  }
   return { kind: 'text' };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Finding, Notification } from '../model/finding.js';
 import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
+import { prepareParsers } from './documents.js';
 import { provenance, workTreeTop, type Provenance } from './git.js';
 import { decode, nodeFileReader, type FileReader } from './read.js';
 import { RuleRunner } from './rule-runner.js';
@@ -95,6 +96,8 @@ export async function scanTarget(target: Target, options: EngineOptions): Promis
     configSuppressions: options.config.suppressions,
     knownRuleIds: options.knownRuleIds,
   });
+  // TypeScript's parser loads here, and only if a rule visits TS/JS files.
+  await prepareParsers(options.rules.flatMap((rule) => rule.meta.kinds));
   let filesScanned = 0;
 
   for (const entry of target.entries) {

@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileKind, McpDialect, Syntax } from './file-kind.js';
 
 /** Offsets into a SourceFile's text (UTF-16 code units, after any BOM was removed). */
@@ -54,10 +55,18 @@ export interface SourceFile {
   readonly text: string;
 }
 
-/** A parsed structured file. A multi-document YAML stream has several roots. */
+/** The ESTree program of a TS/JS file: `range` and `loc` on every node, comments in `comments`. */
+export type SourceProgram = TSESTree.Program;
+
+/**
+ * A parsed structured file. A multi-document YAML stream has several roots. A TS/JS file
+ * (syntax `source`) has no roots: its `program` holds the ESTree, whose `range` offsets index the
+ * same text as every `Span`.
+ */
 export interface StructuredDocument {
   readonly file: SourceFile;
   readonly roots: readonly Node[];
+  readonly program?: SourceProgram;
 }
 
 export function isMap(node: Node | undefined): node is MapNode {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { classify, type Classification } from '../src/engine/classify.js';
+import { FILE_KINDS } from '../src/model/file-kind.js';
+
+/** Every kind, every syntax and every MCP dialect, by path: what a path is never depends on its content. */
+const TABLE: readonly (readonly [path: string, expected: Classification])[] = [
+  // MCP configs, one per client dialect, at the root and deeper
+  ['.mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
+  ['packages/api/.mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
+  ['home/.claude.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
+  ['.vscode/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'vscode' }],
+  ['.cursor/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'cursor' }],
+  ['.roo/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'roo' }],
+  ['.kilocode/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'kilocode' }],
+  ['.amazonq/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'amazonq' }],
+  ['.kiro/settings/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'kiro' }],
+  ['config/claude_desktop_config.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude-desktop' }],
+  ['.codeium/windsurf/mcp_config.json', { kind: 'mcp-config', syntax: 'json', dialect: 'windsurf' }],
+  ['.CURSOR/MCP.JSON', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'cursor' }],
+  // Claude Code settings
+  ['.claude/settings.json', { kind: 'claude-settings', syntax: 'json' }],
+  ['app/.claude/settings.local.json', { kind: 'claude-settings', syntax: 'json' }],
+  ['.claude/settings.other.json', { kind: 'json', syntax: 'json' }],
+  // GitHub workflows, and YAML elsewhere
+  ['.github/workflows/ci.yml', { kind: 'github-workflow', syntax: 'yaml' }],
+  ['.github/workflows/release.yaml', { kind: 'github-workflow', syntax: 'yaml' }],
+  ['.github/workflows/nested/ci.yml', { kind: 'yaml', syntax: 'yaml' }],
+  ['.github/dependabot.yml', { kind: 'yaml', syntax: 'yaml' }],
+  ['k8s/deploy.YAML', { kind: 'yaml', syntax: 'yaml' }],
+  // JSON and JSONC
+  ['package.json', { kind: 'json', syntax: 'json' }],
+  ['.vscode/settings.json', { kind: 'json', syntax: 'jsonc' }],
+  ['tsconfig.jsonc', { kind: 'json', syntax: 'jsonc' }],
+  ['.devcontainer/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
+  ['.devcontainer/python/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
+  ['.devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
+  // Codex, and TOML elsewhere
+  ['.codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
+  ['tools/.codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
+  ['.codex/work.config.toml', { kind: 'codex-config', syntax: 'toml' }],
+  ['docker/etc/codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
+  ['.Codex/Config.TOML', { kind: 'codex-config', syntax: 'toml' }],
+  ['codex/config.toml', { kind: 'toml', syntax: 'toml' }],
+  ['.codex/requirements.toml', { kind: 'toml', syntax: 'toml' }],
+  ['.codex/sub/config.toml', { kind: 'toml', syntax: 'toml' }],
+  ['config.toml', { kind: 'toml', syntax: 'toml' }],
+  ['pyproject.toml', { kind: 'toml', syntax: 'toml' }],
+  // dotenv: templates and samples included
+  ['.env', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['api/.env.local', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['.env.production', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['.env.example', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['.env.sample', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['.env.template', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['deploy/prod.env', { kind: 'dotenv', syntax: 'dotenv' }],
+  ['.ENV', { kind: 'dotenv', syntax: 'dotenv' }],
+  // …but a structured extension wins, and look-alikes are text
+  ['.env.json', { kind: 'json', syntax: 'json' }],
+  ['.env.yml', { kind: 'yaml', syntax: 'yaml' }],
+  ['.env.toml', { kind: 'toml', syntax: 'toml' }],
+  ['.env.ts', { kind: 'source-ts', syntax: 'source' }],
+  ['.env.d.ts', { kind: 'text' }],
+  ['.envrc', { kind: 'text' }],
+  ['.env/bin/activate', { kind: 'text' }],
+  ['env', { kind: 'text' }],
+  ['.environment', { kind: 'text' }],
+  // TS/JS source, declarations excluded
+  ['src/index.ts', { kind: 'source-ts', syntax: 'source' }],
+  ['src/App.tsx', { kind: 'source-ts', syntax: 'source' }],
+  ['lib/a.mts', { kind: 'source-ts', syntax: 'source' }],
+  ['lib/a.cts', { kind: 'source-ts', syntax: 'source' }],
+  ['index.js', { kind: 'source-ts', syntax: 'source' }],
+  ['ui/Button.jsx', { kind: 'source-ts', syntax: 'source' }],
+  ['esm.mjs', { kind: 'source-ts', syntax: 'source' }],
+  ['cjs.cjs', { kind: 'source-ts', syntax: 'source' }],
+  ['vendor/lib.min.js', { kind: 'source-ts', syntax: 'source' }],
+  ['SRC/MAIN.TS', { kind: 'source-ts', syntax: 'source' }],
+  ['types/index.d.ts', { kind: 'text' }],
+  ['types/index.d.mts', { kind: 'text' }],
+  ['types/index.d.cts', { kind: 'text' }],
+  ['styles/app.d.css.ts', { kind: 'text' }],
+  ['src/d.ts', { kind: 'source-ts', syntax: 'source' }],
+  // everything else
+  ['README.md', { kind: 'text' }],
+  ['script.py', { kind: 'text' }],
+  ['Makefile', { kind: 'text' }],
+  ['main.tf', { kind: 'text' }],
+  ['file.ts.bak', { kind: 'text' }],
+];
+
+describe('classify', () => {
+  it.each(TABLE)('%s', (path, expected) => {
+    expect(classify(path)).toEqual(expected);
+  });
+
+  it('the table covers every file kind', () => {
+    const covered = new Set(TABLE.map(([, expected]) => expected.kind));
+    expect([...FILE_KINDS].filter((kind) => !covered.has(kind))).toEqual([]);
+  });
+
+  it('the table covers every syntax and every MCP dialect', () => {
+    expect(new Set(TABLE.map(([, expected]) => expected.syntax).filter((syntax) => syntax !== undefined))).toEqual(
+      new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source']),
+    );
+    expect(new Set(TABLE.map(([, expected]) => expected.dialect).filter((dialect) => dialect !== undefined)).size).toBe(9);
+  });
+});
