@@ -86,7 +86,7 @@ function toPosix(relative: string): string {
 export async function scanTarget(target: Target, options: EngineOptions): Promise<ScanResult> {
   const startTime = new Date();
   const reader = options.reader ?? nodeFileReader;
-  const ignored = ignore().add([...options.config.ignore]);
+  const ignored = options.config.ignore.length > 0 ? ignore().add([...options.config.ignore]) : undefined;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
@@ -111,7 +111,7 @@ export async function scanTarget(target: Target, options: EngineOptions): Promis
 
     for (const discovered of files.files) {
       const relativePath = toPosix(path.join(prefix, discovered.path));
-      if (ignored.ignores(relativePath)) continue;
+      if (ignored?.ignores(relativePath)) continue;
       let raw;
       try {
         raw = await reader.read(discovered.absolutePath, maxFileSize);
