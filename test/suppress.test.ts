@@ -42,6 +42,16 @@ describe('inline nhiscan-ignore comments', () => {
     ]);
   });
 
+  it('are read from shell rc files and Dockerfiles', () => {
+    expect(comments('.bashrc', 'export A=1 # nhiscan-ignore rule-a: local only\n')).toEqual(['1 rule-a | local only | nhiscan-ignore rule-a: local only']);
+    expect(comments('docker/Dockerfile', '# nhiscan-ignore rule-a: local only\n')).toEqual(['1 rule-a | local only | nhiscan-ignore rule-a: local only']);
+  });
+
+  it('are not read from markdown, where # is a heading, nor from plain text', () => {
+    expect(comments('README.md', '```yaml\n# nhiscan-ignore\n```\n')).toEqual([]);
+    expect(comments('notes.txt', '# nhiscan-ignore rule-a\n')).toEqual([]);
+  });
+
   it('are not read from strict JSON, which has no comments', () => {
     expect(comments('.mcp.json', '{"a": "// nhiscan-ignore mcp-inline-secret: no"}\n')).toEqual([]);
   });

@@ -17,8 +17,10 @@ function commentStyle(file: SourceFile): CommentStyle {
   if (syntax === 'yaml' || syntax === 'toml' || syntax === 'dotenv') return 'hash';
   if (/\.(?:[cm]?[jt]sx?|jsonc|go|rs|java|kt|swift|c|cc|cpp|h|cs)$/i.test(file.path)) return 'slash';
   if (/\.(?:tf|hcl)$/i.test(file.path)) return 'both';
-  if (/\.json$/i.test(file.path)) return 'none';
-  return 'hash';
+  // Shell and other '#'-comment formats. Anything else (markdown, where '#' is a heading; plain
+  // text; strict JSON) has no comment nhiscan can trust.
+  if (/\.(?:sh|bash|zsh|ksh|py|rb|pl|r|ini|cfg|conf|properties|mk|dockerfile)$|(?:^|\/)(?:Dockerfile|Containerfile|Makefile|\.?[^/.]+rc)$/i.test(file.path)) return 'hash';
+  return 'none';
 }
 
 const OPENERS: Record<Exclude<CommentStyle, 'none'>, string> = {
