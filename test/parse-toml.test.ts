@@ -5,6 +5,7 @@ import { LineIndex } from '../src/engine/locate.js';
 import { formatKeyPath, get, getPath, isMap, type Node, type SourceFile, type Span } from '../src/model/document.js';
 import { DEFAULT_BUDGET, type ParseResult } from '../src/parse/result.js';
 import { parseToml } from '../src/parse/toml.js';
+import { at, only, outline } from './support/outline.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -17,47 +18,6 @@ function toml(text: string): ParseResult {
   } catch (error) {
     throw new Error(`parser threw instead of returning a result: ${error instanceof Error ? error.name : typeof error}`);
   }
-}
-
-function only(result: ParseResult): Node {
-  if (!result.ok) throw new Error(`expected a parse, got ${result.code} at ${result.offset}`);
-  expect(result.roots).toHaveLength(1);
-  return result.roots[0]!;
-}
-
-const at = (text: string, span: Span | undefined): string | undefined => (span === undefined ? undefined : text.slice(span.start, span.end));
-
-/**
- * Every node in pre-order as one line: key path, type, value, the source text of its span and, for
- * a map entry's value, the source text of its key. Checks on the way that each entry's keySpan is
- * its value's, that paths extend their parent's, and that every span lies inside its parent's.
- */
-function outline(text: string, node: Node): string[] {
-  const lines: string[] = [];
-  const stack: Node[] = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    const value = current.type === 'scalar' ? ` ${JSON.stringify(current.value)}` : '';
-    const key = current.keySpan ? ` key=${JSON.stringify(at(text, current.keySpan))}` : '';
-    lines.push(`${formatKeyPath(current.path) || '$'} ${current.type}${value} ${JSON.stringify(at(text, current.span))}${key}`);
-    const children = current.type === 'map' ? current.entries.map((entry) => entry.value) : current.type === 'seq' ? current.items : [];
-    if (current.type === 'map') {
-      for (const entry of current.entries) {
-        expect(entry.value.keySpan).toEqual(entry.keySpan);
-        expect(entry.value.path).toEqual([...current.path, entry.key]);
-      }
-    } else if (current.type === 'seq') {
-      current.items.forEach((item, index) => {
-        expect(item.keySpan).toBeUndefined();
-        expect(item.path).toEqual([...current.path, index]);
-      });
-    }
-    for (const child of children) {
-      expect(child.span.start).toBeGreaterThanOrEqual(current.span.start);
-      expect(child.span.end).toBeLessThanOrEqual(current.span.end);
-    }
-    stack.push(...[...children].reverse());
-  }
-  return lines;
 }
 
 function measure(root: Node): { nodes: number; deepestPath: number } {
@@ -99,7 +59,7 @@ describe('TOML into located nodes', () => {
     const root = only(toml(text));
     const table1 = text.slice(text.indexOf('[mcp_servers.github]'), text.indexOf('\n\n[mcp_servers.github.env]'));
     const table2 = text.slice(text.indexOf('[mcp_servers.github.env]'), text.length - 1);
-    expect(outline(text, root)).toEqual([
+    expect(outline(text, root, { nested: true })).toEqual([
       `$ map ${JSON.stringify(text.slice(0, -1))}`,
       'model scalar "o4-mini" "\\"o4-mini\\"" key="model"',
       'approval_policy scalar "never" "\\"never\\"" key="approval_policy"',
@@ -123,7 +83,7 @@ describe('TOML into located nodes', () => {
 
   it('dotted keys nest; the implicit maps span from the next key to the value', () => {
     const text = 'a.b.c = 1\na.b.d = "x"\n[t]\nx.y = true\n';
-    expect(outline(text, only(toml(text)))).toEqual([
+    expect(outline(text, only(toml(text)), { nested: true })).toEqual([
       `$ map ${JSON.stringify(text.slice(0, -1))}`,
       'a map "b.c = 1\\na.b.d = \\"x\\"" key="a"',
       'a.b map "c = 1\\na.b.d = \\"x\\"" key="b"',
@@ -137,7 +97,7 @@ describe('TOML into located nodes', () => {
 
   it('inline tables are maps, arrays are sequences, nested either way', () => {
     const text = 'env = { TOKEN = "v", "x.y" = { z = [1, { w = 2 }] } }';
-    expect(outline(text, only(toml(text)))).toEqual([
+    expect(outline(text, only(toml(text)), { nested: true })).toEqual([
       `$ map ${JSON.stringify(text)}`,
       `env map ${JSON.stringify(text.slice(6))} key="env"`,
       'env.TOKEN scalar "v" "\\"v\\"" key="TOKEN"',
@@ -163,7 +123,7 @@ describe('TOML into located nodes', () => {
 
   it('arrays of tables are sequences of maps, sub-tables go to the last element', () => {
     const text = '[[servers]]\nname = "a"\n[[servers]]\nname = "b"\n[servers.env]\nK = "v"\n[[servers.tools]]\nid = 1\n';
-    expect(outline(text, only(toml(text)))).toEqual([
+    expect(outline(text, only(toml(text)), { nested: true })).toEqual([
       `$ map ${JSON.stringify(text.slice(0, -1))}`,
       `servers seq ${JSON.stringify(text.slice(0, -1))} key="servers"`,
       'servers[0] map "[[servers]]\\nname = \\"a\\""',
@@ -223,7 +183,7 @@ describe('TOML into located nodes', () => {
   it('CRLF line breaks and a UTF-16 astral character: spans still index the text', () => {
     const text = '[a]\r\nk = "😀x"\r\nn = 1\r\n';
     const root = only(toml(text));
-    expect(outline(text, root)).toEqual([
+    expect(outline(text, root, { nested: true })).toEqual([
       `$ map ${JSON.stringify(text.slice(0, -2))}`,
       'a map "[a]\\r\\nk = \\"😀x\\"\\r\\nn = 1" key="a"',
       'a.k scalar "😀x" "\\"😀x\\"" key="k"',

@@ -9,6 +9,7 @@ import type { Syntax } from '../src/model/file-kind.js';
 import { parseJson } from '../src/parse/json.js';
 import { DEFAULT_BUDGET, type ParseResult } from '../src/parse/result.js';
 import { parseYaml } from '../src/parse/yaml.js';
+import { at, only, outline } from './support/outline.js';
 
 // The real parser, wrapped so a test can prove which files never reach it.
 vi.mock('../src/parse/yaml.js', async (importOriginal) => {
@@ -22,44 +23,6 @@ vi.mock('../src/parse/yaml.js', async (importOriginal) => {
 function roots(result: ParseResult): readonly Node[] {
   if (!result.ok) throw new Error(`expected a parse, got ${result.code} at ${result.offset}`);
   return result.roots;
-}
-
-function only(result: ParseResult): Node {
-  const all = roots(result);
-  expect(all).toHaveLength(1);
-  return all[0]!;
-}
-
-const at = (text: string, span: Span | undefined): string | undefined =>
-  span === undefined ? undefined : text.slice(span.start, span.end);
-
-/**
- * Every node in pre-order as one line: key path, type, value, the source text of its span and,
- * for a map entry's value, the source text of its key. Checks on the way that each entry's
- * `keySpan` is the one its value carries and that each path extends its parent's.
- */
-function outline(text: string, node: Node): string[] {
-  const lines: string[] = [];
-  const stack: Node[] = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    const value = current.type === 'scalar' ? ` ${JSON.stringify(current.value)}` : '';
-    const key = current.keySpan ? ` key=${JSON.stringify(at(text, current.keySpan))}` : '';
-    lines.push(`${formatKeyPath(current.path) || '$'} ${current.type}${value} ${JSON.stringify(at(text, current.span))}${key}`);
-    if (current.type === 'map') {
-      for (const entry of current.entries) {
-        expect(entry.value.keySpan).toEqual(entry.keySpan);
-        expect(entry.value.path).toEqual([...current.path, entry.key]);
-      }
-      stack.push(...current.entries.map((entry) => entry.value).reverse());
-    } else if (current.type === 'seq') {
-      current.items.forEach((item, index) => {
-        expect(item.keySpan).toBeUndefined();
-        expect(item.path).toEqual([...current.path, index]);
-      });
-      stack.push(...[...current.items].reverse());
-    }
-  }
-  return lines;
 }
 
 /** Counts nodes and the longest path without recursion (the trees under test can be large). */

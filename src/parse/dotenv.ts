@@ -1,5 +1,6 @@
 import type { MapEntry, MapNode, ScalarNode } from '../model/document.js';
 import { DEFAULT_BUDGET, type ParseResult, type TreeBudget } from './result.js';
+import { APOSTROPHE, BACKSLASH, BACKTICK, BOM, COLON, CR, EQUALS, HASH, LF, QUOTE, SPACE, TAB } from './char-codes.js';
 
 /**
  * dotenv files (`.env`, `.env.local`, `prod.env`), read the forgiving way `dotenv` reads them: a
@@ -59,18 +60,6 @@ export function parseDotenv(text: string, budget: TreeBudget = DEFAULT_BUDGET): 
   return { ok: true, roots: [root] };
 }
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const HASH = 0x23;
-const APOSTROPHE = 0x27;
-const COLON = 0x3a;
-const EQUALS = 0x3d;
-const BACKSLASH = 0x5c;
-const BACKTICK = 0x60;
-const BOM = 0xfeff;
 
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;

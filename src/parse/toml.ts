@@ -1,6 +1,7 @@
 import { ParseError, parseTOML, type AST } from 'toml-eslint-parser';
 import type { KeyPath, MapEntry, MapNode, Node, ScalarValue, SeqNode, Span } from '../model/document.js';
 import { DEFAULT_BUDGET, type ParseResult, type TreeBudget } from './result.js';
+import { APOSTROPHE, BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, CR, EQUALS, HASH, LF, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from './char-codes.js';
 
 /**
  * TOML (Codex `config.toml`) through `toml-eslint-parser`: a maintained TOML 1.0/1.1 parser that
@@ -153,20 +154,6 @@ function prescan(text: string, budget: TreeBudget): { code: string; offset: numb
   return undefined;
 }
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const HASH = 0x23;
-const APOSTROPHE = 0x27;
-const COMMA = 0x2c;
-const EQUALS = 0x3d;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /**
  * Where the string opening at `start` ends, as the parser's tokenizer reads it: basic strings
