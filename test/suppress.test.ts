@@ -52,6 +52,14 @@ describe('inline nhiscan-ignore comments', () => {
     expect(comments('notes.txt', '# nhiscan-ignore rule-a\n')).toEqual([]);
   });
 
+  it('are read in bounded work on hostile lines: many markers on one 5 MB line, a huge blank run, an overlong comment', () => {
+    // Each would take minutes with a rescan per marker or a backtracking pattern; the test's own
+    // timeout is the bound.
+    expect(comments('a.yml', '# nhiscan-ignore:'.repeat(300_000))).toHaveLength(1);
+    expect(comments('a.yml', `#${' '.repeat(3_000_000)}nhiscan-ignore rule-a: why`)).toHaveLength(1);
+    expect(comments('a.yml', `# nhiscan-ignore rule-a: ${'x'.repeat(2000)}\n`)).toEqual([]);
+  });
+
   it('are not read from strict JSON, which has no comments', () => {
     expect(comments('.mcp.json', '{"a": "// nhiscan-ignore mcp-inline-secret: no"}\n')).toEqual([]);
   });

@@ -23,13 +23,40 @@ function commentStyle(file: SourceFile): CommentStyle {
   return 'none';
 }
 
-const OPENERS: Record<Exclude<CommentStyle, 'none'>, string> = {
-  hash: '#',
-  slash: '//|/\\*',
-  both: '#|//|/\\*',
+const OPENERS: Record<Exclude<CommentStyle, 'none'>, readonly string[]> = {
+  hash: ['#'],
+  slash: ['//', '/*'],
+  both: ['#', '//', '/*'],
 };
 
 const MARKER = 'nhiscan-ignore';
+const RULE_LIST = /^[ \t]+[A-Za-z0-9][A-Za-z0-9, \t-]*$/;
+
+/** A comment line longer than this after the marker is not read as a suppression. */
+const MAX_COMMENT = 1024;
+
+/**
+ * The suppression written at `markerAt`, if the marker opens a comment: only blanks between a
+ * comment opener and the marker, then rule ids, then `: reason` to the end of the line (a block
+ * comment's closing marker excluded). Plain string work bounded per marker: scanned lines can be
+ * megabytes long and built to make a backtracking regex, or a rescan per marker, crawl.
+ */
+function readComment(text: string, markerAt: number, openers: readonly string[]): { end: number; ruleIds: string[]; reason?: string } | undefined {
+  let before = markerAt;
+  while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  if (!openers.some((opener) => text.startsWith(opener, before - opener.length))) return undefined;
+  const window = text.slice(markerAt + MARKER.length, markerAt + MARKER.length + MAX_COMMENT + 1);
+  const newline = window.indexOf('\n');
+  if (newline === -1 && window.length > MAX_COMMENT) return undefined;
+  let rest = (newline === -1 ? window : window.slice(0, newline)).trimEnd();
+  if (rest.endsWith('*/')) rest = rest.slice(0, -2).trimEnd();
+  const colon = rest.indexOf(':');
+  const list = colon === -1 ? rest : rest.slice(0, colon);
+  if (list !== '' && !RULE_LIST.test(list)) return undefined; // `nhiscan-ignore-all`, prose
+  const ruleIds = list.split(/[\s,]+/).filter((id) => id !== '');
+  const reason = colon === -1 ? '' : rest.slice(colon + 1).trim();
+  return { end: markerAt + MARKER.length + rest.length, ruleIds, ...(reason ? { reason } : {}) };
+}
 
 /**
  * Every `nhiscan-ignore RULE-ID[, RULE-ID…][: reason]` written in a comment of the file. Cheap on
@@ -39,21 +66,20 @@ export function findInlineSuppressions(file: SourceFile): InlineSuppression[] {
   if (!file.text.includes(MARKER)) return [];
   const style = commentStyle(file);
   if (style === 'none') return [];
-  const pattern = new RegExp(`(?:${OPENERS[style]})[ \\t]*(${MARKER}(?:[ \\t]+([A-Za-z0-9][A-Za-z0-9, \\t-]*?))?(?:[ \\t]*:([^\\n]*?))?)[ \\t]*(?:\\*/)?[ \\t]*\\r?$`, 'gm');
   const lines = new LineIndex(file.text);
   const found: InlineSuppression[] = [];
-  for (const match of file.text.matchAll(pattern)) {
-    const body = match[1]!;
-    const start = match.index! + match[0].indexOf(body);
-    const ruleIds = (match[2] ?? '').split(/[\s,]+/).filter((id) => id !== '');
-    const reason = match[3]?.trim();
-    found.push({
-      file,
-      line: lines.position(start).line,
-      span: { start, end: start + body.length },
-      ruleIds,
-      ...(reason ? { reason } : {}),
-    });
+  for (let at = file.text.indexOf(MARKER); at !== -1; ) {
+    const comment = readComment(file.text, at, OPENERS[style]);
+    if (comment) {
+      found.push({
+        file,
+        line: lines.position(at).line,
+        span: { start: at, end: comment.end },
+        ruleIds: comment.ruleIds,
+        ...(comment.reason ? { reason: comment.reason } : {}),
+      });
+    }
+    at = file.text.indexOf(MARKER, comment ? comment.end : at + MARKER.length);
   }
   return found;
 }
