@@ -10,14 +10,14 @@ import { casesOf, expectedLines, formatFinding, ruleFolders, runCase } from './s
 describe.each(ruleFolders())('rule %s', (ruleId) => {
   const cases = casesOf(ruleId);
 
-  it.each(cases.filter((c) => c.polarity === 'fail').map((c) => [c.name, c] as const))('%s', (_, ruleCase) => {
-    const { findings, notifications } = runCase(ruleCase, RULES);
+  it.each(cases.filter((c) => c.polarity === 'fail').map((c) => [c.name, c] as const))('%s', async (_, ruleCase) => {
+    const { findings, notifications } = await runCase(ruleCase, RULES);
     expect(notifications).toEqual([]);
     expect(findings.map(formatFinding)).toEqual(expectedLines(ruleCase));
   });
 
-  it.each(cases.filter((c) => c.polarity === 'pass').map((c) => [c.name, c] as const))('%s', (_, ruleCase) => {
-    const { findings, notifications } = runCase(ruleCase, RULES);
+  it.each(cases.filter((c) => c.polarity === 'pass').map((c) => [c.name, c] as const))('%s', async (_, ruleCase) => {
+    const { findings, notifications } = await runCase(ruleCase, RULES);
     expect(notifications).toEqual([]);
     expect(findings.filter((f) => f.ruleId === ruleId).map(formatFinding)).toEqual([]);
   });

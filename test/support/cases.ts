@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
+import { prepareParsers } from '../../src/engine/documents.js';
 import { RuleRunner } from '../../src/engine/rule-runner.js';
 import { sortFindings } from '../../src/engine/run.js';
 import type { Finding, Notification } from '../../src/model/finding.js';
@@ -68,7 +69,8 @@ export const CASE_TODAY = new Date('2026-06-15T12:00:00Z');
  * Runs one case through the rule runner. A case standing for `.nhiscan.yml` is also loaded as the
  * scan's config, so rules about suppressions see its entries.
  */
-export function runCase(ruleCase: RuleCase, rules: readonly Rule[]): { findings: Finding[]; notifications: Notification[] } {
+export async function runCase(ruleCase: RuleCase, rules: readonly Rule[]): Promise<{ findings: Finding[]; notifications: Notification[] }> {
+  await prepareParsers(rules.flatMap((rule) => rule.meta.kinds));
   const text = readFileSync(ruleCase.file, 'utf8');
   const config = path.posix.basename(ruleCase.virtualPath) === '.nhiscan.yml' ? parseConfig(ruleCase.virtualPath, text, rules) : undefined;
   const runner = new RuleRunner(rules, {
