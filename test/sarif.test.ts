@@ -158,3 +158,12 @@ describe('URIs', () => {
     expect(normaliseRemote('file:///srv/git/r.git')).toBeUndefined();
   });
 });
+
+describe('files outside the scan root', () => {
+  it('get an absolute file:// URI and no base', () => {
+    const base = scanWithRules({});
+    const outside = { ...base, notifications: [{ level: 'warning' as const, kind: 'x', message: 'm', path: '/etc/team policy/.nhiscan.yml' }] };
+    const note = toSarif(outside).runs[0]!.invocations![0]!.toolExecutionNotifications![0]!;
+    expect(note.locations![0]!.physicalLocation!.artifactLocation).toEqual({ uri: 'file:///etc/team%20policy/.nhiscan.yml' });
+  });
+});

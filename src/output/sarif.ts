@@ -69,10 +69,18 @@ function taxonomies(rules: readonly Rule[]): Sarif.ToolComponent[] {
   }));
 }
 
-function location(relativePath: string, region: Finding['region'], message?: string): Sarif.Location {
+/**
+ * A path relative to the scan root, or (for a `--config` file outside it) an absolute one, which
+ * SARIF gets as a `file://` URI with no base (contract §4: files outside the root).
+ */
+function artifact(filePath: string): Sarif.ArtifactLocation {
+  return path.isAbsolute(filePath) ? { uri: pathToFileURL(filePath).href } : { uri: relativeUri(filePath), uriBaseId: '%SRCROOT%' };
+}
+
+function location(filePath: string, region: Finding['region'], message?: string): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: relativeUri(relativePath), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifact(filePath),
       region: { ...region },
     },
     ...(message ? { message: { text: message } } : {}),
@@ -130,7 +138,7 @@ function notification(note: Notification): Sarif.Notification {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: relativeUri(note.path), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifact(note.path),
                 ...(note.line ? { region: { startLine: note.line, ...(note.column ? { startColumn: note.column } : {}) } } : {}),
               },
             },
