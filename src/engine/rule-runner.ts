@@ -100,13 +100,14 @@ export class RuleRunner {
   constructor(rules: readonly Rule[], settings: RunnerSettings = {}) {
     this.now = settings.now ?? new Date();
     this.configSuppressions = settings.configSuppressions ?? [];
+    const ruleIds = settings.knownRuleIds ?? new Set(rules.map((r) => r.meta.id));
     this.active = rules.map((rule) => {
       const configured = settings.ruleSettings?.get(rule.meta.id);
       const context = {
         report: (descriptor: ReportDescriptor<string>) => this.report(active, descriptor),
         options: resolveOptions(rule, configured),
         now: this.now,
-        ruleIds: settings.knownRuleIds ?? new Set(rules.map((r) => r.meta.id)),
+        ruleIds,
       };
       const active: ActiveRule = { rule, hooks: rule.create(context), severity: configured?.severity ?? rule.meta.severity };
       return active;

@@ -112,7 +112,9 @@ export function applySuppressions(
   now: Date,
 ): Finding[] {
   const active = config.filter((entry) => !isExpired(entry.expires, now));
-  const configLines = new Map(config.map((entry) => [entry, new LineIndex(entry.file.text).position(entry.node.span.start).line]));
+  // Every entry comes from the one config file: index its lines once.
+  const configIndex = config[0] ? new LineIndex(config[0].file.text) : undefined;
+  const configLines = new Map(config.map((entry) => [entry, configIndex!.position(entry.node.span.start).line]));
   return findings.map((finding) => {
     if (UNSUPPRESSIBLE.has(finding.ruleId)) return finding;
     const comment = inline
