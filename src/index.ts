@@ -4,11 +4,13 @@
 import { RULES } from '../rules/index.js';
 import { loadConfig, type Config } from './config/config.js';
 import type { FileReader } from './engine/read.js';
-import { resolveTarget, scanTarget, type ScanResult } from './engine/run.js';
+import { resolveTarget, scanTarget } from './engine/run.js';
+import type { ScanResult } from './model/scan-result.js';
 import type { Rule } from './rule.js';
 
 export { RULES };
-export type { ScanResult, Config };
+export type { Config };
+export type { ScanResult } from './model/scan-result.js';
 export type { Finding, Notification } from './model/finding.js';
 export { UsageError, DEFAULT_MAX_FILE_SIZE } from './engine/run.js';
 export { ConfigError } from './config/config.js';

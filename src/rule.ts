@@ -36,11 +36,11 @@ export interface RuleMeta<MessageId extends string> {
 }
 
 /** Where a finding points: a node (its value, its key, or key through value), or a raw span. */
-export type Target =
+export type ReportTarget =
   | { readonly node: Node; readonly at?: 'value' | 'key' | 'entry' }
   | { readonly span: Span };
 
-export type ReportDescriptor<MessageId extends string> = Target & {
+export type ReportDescriptor<MessageId extends string> = ReportTarget & {
   readonly messageId: MessageId;
   readonly data?: Readonly<Record<string, string | number>>;
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode } from '../src/engine/read.js';
-import { LineIndex } from '../src/engine/locate.js';
+import { decode } from '../src/text/decode.js';
+import { LineIndex } from '../src/text/line-index.js';
 import { parseYaml } from '../src/parse/yaml.js';
 
 const utf16le = (text: string) => Buffer.from(text, 'utf16le');

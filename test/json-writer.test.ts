@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanResult } from '../src/engine/run.js';
+import type { ScanResult } from '../src/model/scan-result.js';
 import { displayId, taxon } from '../src/frameworks/catalog.js';
 import type { Finding } from '../src/model/finding.js';
 import { formatJson, JSON_SCHEMA_VERSION, toJsonReport, type JsonReport } from '../src/output/json.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../src/engine/locate.js';
+import { LineIndex } from '../src/text/line-index.js';
 
 describe('LineIndex', () => {
   describe('LF', () => {

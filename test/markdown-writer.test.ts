@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanResult } from '../src/engine/run.js';
+import type { ScanResult } from '../src/model/scan-result.js';
 import type { Finding, Notification } from '../src/model/finding.js';
 import { DEFAULT_MAX_FINDINGS, formatMarkdown, MARKDOWN_TABLE_BUDGET } from '../src/output/markdown.js';
 import { forMarkdown } from '../src/output/sanitize.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../src/engine/documents.js';
-import { decode } from '../src/engine/read.js';
-import { LineIndex } from '../src/engine/locate.js';
+import { decode } from '../src/text/decode.js';
+import { LineIndex } from '../src/text/line-index.js';
 import { formatKeyPath, get, getPath, isMap, type Node, type SourceFile, type Span } from '../src/model/document.js';
 import { DEFAULT_BUDGET, type ParseResult } from '../src/parse/result.js';
 import { parseToml } from '../src/parse/toml.js';

@@ -1,9 +1,9 @@
 import { parseAllDocuments } from 'yaml';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { classify } from '../src/engine/classify.js';
-import { decode } from '../src/engine/read.js';
+import { decode } from '../src/text/decode.js';
 import { loadDocument } from '../src/engine/documents.js';
-import { LineIndex } from '../src/engine/locate.js';
+import { LineIndex } from '../src/text/line-index.js';
 import { formatKeyPath, get, getPath, isMap, isSeq, type Node, type SourceFile, type Span } from '../src/model/document.js';
 import type { Syntax } from '../src/model/file-kind.js';
 import { parseJson } from '../src/parse/json.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as Sarif from 'sarif';
 import { normaliseRemote } from '../src/engine/git.js';
-import type { ScanResult } from '../src/engine/run.js';
+import type { ScanResult } from '../src/model/scan-result.js';
 import { FRAMEWORKS } from '../src/frameworks/catalog.js';
 import { relativeUri, toSarif } from '../src/output/sarif.js';
 import { scanOf as scanWithRules } from './support/scan-of.js';

@@ -4,8 +4,8 @@ import { formatKeyPath, get, isMap, isScalar, isSeq, type KeyPath, type MapNode,
 import type { OptionValue } from '../model/options.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import type { ConfigSuppression } from '../model/suppression.js';
-import { LineIndex } from '../engine/locate.js';
-import { decode } from '../engine/read.js';
+import { LineIndex } from '../text/line-index.js';
+import { decode } from '../text/decode.js';
 import { parseYaml } from '../parse/yaml.js';
 import type { Rule } from '../rule.js';
 

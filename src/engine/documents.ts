@@ -7,7 +7,7 @@ import type { ParseResult } from '../parse/result.js';
 import { loadSourceParser, parseSource } from '../parse/source.js';
 import { parseToml } from '../parse/toml.js';
 import { parseYaml } from '../parse/yaml.js';
-import { LineIndex } from './locate.js';
+import { LineIndex } from '../text/line-index.js';
 
 export type DocumentOutcome =
   | { readonly ok: true; readonly document: StructuredDocument; readonly notification?: Notification }

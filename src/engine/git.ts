@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { Provenance } from '../model/scan-result.js';
 
 /**
  * Every git call goes through here. A scanned repository is hostile: its `.git/config` can name
@@ -49,12 +50,6 @@ export async function listFiles(dir: string): Promise<string[] | undefined> {
   const result = await runGit(dir, ['ls-files', '-co', '--exclude-standard', '-z']);
   if (!result.ok) return undefined;
   return result.stdout.toString('utf8').split('\0').filter((entry) => entry !== '');
-}
-
-export interface Provenance {
-  readonly repositoryUri: string;
-  readonly revisionId?: string;
-  readonly branch?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Finding, Notification } from '../model/finding.js';
 import type { ReportDescriptor, Rule, RuleHooks } from '../rule.js';
 import { classify } from './classify.js';
 import { loadDocument } from './documents.js';
-import { LineIndex } from './locate.js';
+import { LineIndex } from '../text/line-index.js';
 import { contextualSeverity } from './path-context.js';
 import { applySuppressions, findInlineSuppressions } from './suppress.js';
 import { mcpServers, workflowView } from './views.js';

@@ -3,11 +3,13 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { Config } from '../config/config.js';
 import type { Finding, Notification } from '../model/finding.js';
+import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
 import { prepareParsers } from './documents.js';
-import { provenance, workTreeTop, type Provenance } from './git.js';
-import { decode, nodeFileReader, type FileReader } from './read.js';
+import { provenance, workTreeTop } from './git.js';
+import { nodeFileReader, type FileReader } from './read.js';
+import { decode } from '../text/decode.js';
 import { RuleRunner } from './rule-runner.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -25,26 +27,10 @@ export interface EngineOptions {
   readonly now?: Date;
 }
 
-export type SkipReason = 'binary' | 'oversized' | 'not-regular' | 'symlink';
-
-export interface ScanResult {
-  /** Absolute scan root; finding paths are relative to it. */
-  readonly root: string;
-  readonly findings: readonly Finding[];
-  readonly notifications: readonly Notification[];
-  readonly skipped: Readonly<Record<SkipReason, number>>;
-  readonly filesScanned: number;
-  readonly startTime: Date;
-  readonly endTime: Date;
-  readonly provenance?: Provenance;
-  readonly rules: readonly Rule[];
-  /** The config the scan ran with (empty when there was none). */
-  readonly config: Config;
-}
-
 export class UsageError extends Error {}
 
-export interface Target {
+/** What `scan` was asked to read: the root every path is relative to, and the paths under it. */
+export interface ScanTarget {
   readonly root: string;
   readonly entries: readonly { readonly absolute: string; readonly isDirectory: boolean }[];
 }
@@ -53,7 +39,7 @@ export interface Target {
  * One directory: it is the root. One file: its directory is the root. Several paths: the current
  * directory is the root and each must lie inside it, so every finding has a relative path.
  */
-export async function resolveTarget(paths: readonly string[], cwd: string): Promise<Target> {
+export async function resolveTarget(paths: readonly string[], cwd: string): Promise<ScanTarget> {
   const requested = paths.length === 0 ? ['.'] : paths;
   const entries = [];
   for (const requestedPath of requested) {
@@ -83,7 +69,7 @@ function toPosix(relative: string): string {
 }
 
 /** Runs every rule over every file under the target; never throws for what it finds in a file. */
-export async function scanTarget(target: Target, options: EngineOptions): Promise<ScanResult> {
+export async function scanTarget(target: ScanTarget, options: EngineOptions): Promise<ScanResult> {
   const startTime = new Date();
   const reader = options.reader ?? nodeFileReader;
   const ignored = options.config.ignore.length > 0 ? ignore().add([...options.config.ignore]) : undefined;

@@ -2,7 +2,7 @@ import ignore from 'ignore';
 import type { SourceFile } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { isExpired, type ConfigSuppression, type InlineSuppression } from '../model/suppression.js';
-import { LineIndex } from './locate.js';
+import { LineIndex } from '../text/line-index.js';
 
 type CommentStyle = 'hash' | 'slash' | 'both' | 'none';
 

@@ -1,4 +1,4 @@
-import type { ScanResult, SkipReason } from '../engine/run.js';
+import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import { displayId, taxon, type FrameworkId, type FrameworkRef } from '../frameworks/catalog.js';
 import { CATEGORIES, type Category } from '../model/category.js';
 import type { Finding, Lifetime, LifetimeClass, Notification, NotificationLevel, Region, Suppression } from '../model/finding.js';

@@ -1,4 +1,4 @@
-import type { ScanResult, SkipReason } from '../engine/run.js';
+import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import { CATEGORIES } from '../model/category.js';
 import type { Finding, Notification } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { framework, FRAMEWORKS, tagFor, taxon, type FrameworkId } from '../frameworks/catalog.js';
-import type { ScanResult } from '../engine/run.js';
+import type { ScanResult } from '../model/scan-result.js';
 import type { Finding, Notification } from '../model/finding.js';
 import { PRECISION, SECURITY_SEVERITY, sarifLevel } from '../model/severity.js';
 import type { Rule } from '../rule.js';

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { ScanResult } from '../engine/run.js';
+import type { ScanResult } from '../model/scan-result.js';
 import type { Finding, Notification } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { forTerminal } from './sanitize.js';

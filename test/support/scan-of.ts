@@ -1,7 +1,7 @@
 import { RULES } from '../../rules/index.js';
 import { RuleRunner } from '../../src/engine/rule-runner.js';
 import { EMPTY_CONFIG } from '../../src/config/config.js';
-import type { ScanResult } from '../../src/engine/run.js';
+import type { ScanResult } from '../../src/model/scan-result.js';
 
 /** A scan result from in-memory files, for writer tests: every rule, no disk, fixed times. */
 export function scanOf(files: Readonly<Record<string, string>>, overrides: Partial<ScanResult> = {}): ScanResult {
