@@ -2,18 +2,20 @@
  * The rule API: everything a rule may import besides the model, credentials and frameworks.
  * The engine implements it; rules never import the engine.
  */
+import type { AgentSettings } from './model/agent-settings.js';
 import type { Category } from './model/category.js';
 import type { Node, Span, SourceFile, StructuredDocument } from './model/document.js';
-import type { FileKind } from './model/file-kind.js';
+import type { AgentClient, FileKind } from './model/file-kind.js';
 import type { Lifetime } from './model/finding.js';
 import type { McpServer } from './model/mcp.js';
+import type { OptionSpec, OptionSpecs, OptionValues, OptionValue } from './model/options.js';
+import type { CredentialUse, IdentityHandle, ProjectFacts } from './model/project.js';
 import type { Confidence, Severity } from './model/severity.js';
-import type { OptionSpec, OptionValue } from './model/options.js';
 import type { ConfigSuppression, InlineSuppression } from './model/suppression.js';
-import type { Workflow } from './model/workflow.js';
+import type { ActionDefinition, Workflow } from './model/workflow.js';
 import type { FrameworkRef } from './frameworks/catalog.js';
 
-export interface RuleMeta<MessageId extends string> {
+export interface RuleMeta<MessageId extends string, Options extends OptionSpecs = OptionSpecs> {
   /** Stable kebab-case id, equal to the rule's folder name. */
   readonly id: string;
   /** Lower-case one-line title; SARIF shortDescription. */
@@ -25,20 +27,41 @@ export interface RuleMeta<MessageId extends string> {
   readonly category: Category;
   readonly severity: Severity;
   readonly confidence: Confidence;
-  /** The file kinds whose hooks this rule needs; the engine parses a file only if some rule asks. */
+  /**
+   * The file kinds the rule reads. `document` runs on exactly these; a view hook (`workflow`,
+   * `mcpServer` …) receives its view from every file that feeds it. Each kind listed must reach
+   * some hook of the rule (the meta test checks it).
+   */
   readonly kinds: readonly FileKind[];
+  /**
+   * Lower-case ASCII literals that gate the `text` hook: it runs only on files holding one of them
+   * (in any case). A rule without keywords sees every file's text.
+   */
+  readonly keywords?: readonly string[];
+  /**
+   * Rules this one refines. When both report the same evidence in the same category, this rule's
+   * finding stays and theirs is named in its `alsoMatched` (docs/contract.md §2).
+   */
+  readonly supersedes?: readonly string[];
   /** Message templates with `{placeholders}`; the ids are the only ones `report` accepts. */
   readonly messages: Readonly<Record<MessageId, string>>;
   /** Every rule cites OWASP Agentic 2026, OWASP NHI 2025, MAESTRO, NIST AI RMF and CWE (a test enforces it). */
   readonly frameworks: readonly FrameworkRef[];
   /** Settings `.nhiscan.yml` may change (kebab-case names), such as TTL limits. */
-  readonly options?: Readonly<Record<string, OptionSpec>>;
+  readonly options?: Options;
 }
 
-/** Where a finding points: a node (its value, its key, or key through value), or a raw span. */
+/** Where a finding or a related location points: a node (its value, its key, or key through value), or a raw span. */
 export type ReportTarget =
   | { readonly node: Node; readonly at?: 'value' | 'key' | 'entry' }
   | { readonly span: Span };
+
+/** Another place that bears on a finding: the other uses of a shared identity, the setting that widens it. */
+export type RelatedReport = ReportTarget & {
+  readonly message: string;
+  /** The file the target is in; defaults to the finding's file. */
+  readonly file?: SourceFile;
+};
 
 export type ReportDescriptor<MessageId extends string> = ReportTarget & {
   readonly messageId: MessageId;
@@ -48,7 +71,10 @@ export type ReportDescriptor<MessageId extends string> = ReportTarget & {
    * path; a span-located finding must give one.
    */
   readonly anchor?: string;
-  /** A result's own severity where context changes it; defaults to the rule's. */
+  /**
+   * A result's own severity where context changes it; defaults to the rule's. A severity set in
+   * `.nhiscan.yml` replaces it, and the test-path downgrade applies to it (docs/contract.md §3).
+   */
   readonly severity?: Severity;
   /**
    * The secret the finding is about, in clear. Used only for the fingerprint's 32-bit digest and to
@@ -56,14 +82,15 @@ export type ReportDescriptor<MessageId extends string> = ReportTarget & {
    */
   readonly secret?: string;
   readonly lifetime?: Lifetime;
-  /** The file the target is in; defaults to the file whose hook is running. Needed in `finish`. */
+  /** The file the target is in; defaults to the file whose hook is running. Required in `project`. */
   readonly file?: SourceFile;
+  readonly related?: readonly RelatedReport[];
 };
 
-export interface RuleContext<MessageId extends string> {
+export interface RuleContext<MessageId extends string, Options extends OptionSpecs = OptionSpecs> {
   report(descriptor: ReportDescriptor<MessageId>): void;
-  /** Each declared option: the `.nhiscan.yml` value, or the default. */
-  readonly options: Readonly<Record<string, OptionValue>>;
+  /** Each declared option: the `.nhiscan.yml` value, or the default, typed from its spec. */
+  readonly options: OptionValues<Options>;
   /** The scan's notion of today, for expiry checks (fixed in tests). */
   readonly now: Date;
   /** Every rule id nhiscan knows, enabled or not. */
@@ -71,33 +98,48 @@ export interface RuleContext<MessageId extends string> {
 }
 
 /**
- * Hooks a rule may implement. Each runs once per matching file; `finish` runs once after every
- * file, for rules that correlate across files.
+ * Hooks a rule may implement. The file hooks run once per matching file as it passes; `project`
+ * runs once after every file, with what the engine's extractors gathered from all of them.
  */
 export interface RuleHooks {
+  /** Every decoded file, structured or not, parsed or not, whose text holds one of the rule's keywords. */
+  text?(file: SourceFile): void;
+  /** Every parsed file of the rule's kinds. */
   document?(doc: StructuredDocument): void;
   workflow?(workflow: Workflow): void;
+  /** An `action.yml`: composite, JavaScript or Docker. */
+  action?(action: ActionDefinition): void;
   mcpServer?(server: McpServer): void;
+  agentSettings?(settings: AgentSettings): void;
   /** Every `nhiscan-ignore` comment in any file, whatever the rule's kinds. */
   inlineSuppression?(suppression: InlineSuppression): void;
   /** Every suppression in `.nhiscan.yml`, once, before any file. */
   configSuppression?(suppression: ConfigSuppression): void;
-  finish?(): void;
+  /** Once, after every file. Reports must name their `file`. */
+  project?(project: ProjectFacts): void;
 }
 
-export interface Rule<MessageId extends string = string> {
-  readonly meta: RuleMeta<MessageId>;
-  create(context: RuleContext<MessageId>): RuleHooks;
+export type HookName = keyof RuleHooks;
+
+export interface Rule<MessageId extends string = string, Options extends OptionSpecs = OptionSpecs> {
+  readonly meta: RuleMeta<MessageId, Options>;
+  create(context: RuleContext<MessageId, Options>): RuleHooks;
 }
 
-/** Declares a rule; the message ids are inferred, so a typo in `report` fails to compile. */
-export function defineRule<const MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+/**
+ * Declares a rule. Message ids and option types are inferred, so a typo in `report` or a wrong
+ * option type fails to compile.
+ */
+export function defineRule<const MessageId extends string, const Options extends OptionSpecs = Record<never, OptionSpec>>(
+  rule: Rule<MessageId, Options>,
+): Rule<MessageId, Options> {
   return rule;
 }
 
 export type {
-  Category, Confidence, ConfigSuppression, FileKind, InlineSuppression, Lifetime, McpServer, Node, OptionSpec, OptionValue, Severity,
-  SourceFile, Span, StructuredDocument, Workflow,
+  ActionDefinition, AgentClient, AgentSettings, Category, Confidence, ConfigSuppression, CredentialUse, FileKind, IdentityHandle,
+  InlineSuppression, Lifetime, McpServer, Node, OptionSpec, OptionValue, ProjectFacts, Severity, SourceFile, Span, StructuredDocument,
+  Workflow,
 };
 export { get, getPath, isMap, isScalar, isSeq, stringValue, formatKeyPath } from './model/document.js';
 export { isExpired } from './model/suppression.js';

@@ -1,25 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../src/engine/classify.js';
+import { classify, type Classification } from '../src/engine/adapters.js';
+
+type Expected = Omit<Classification, 'adapter'>;
 import { FILE_KINDS } from '../src/model/file-kind.js';
 
 /** Every kind, every syntax and every MCP dialect, by path: what a path is never depends on its content. */
-const TABLE: readonly (readonly [path: string, expected: Classification])[] = [
+const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   // MCP configs, one per client dialect, at the root and deeper
-  ['.mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
-  ['packages/api/.mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
-  ['home/.claude.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude' }],
-  ['.vscode/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'vscode' }],
-  ['.cursor/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'cursor' }],
-  ['.roo/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'roo' }],
-  ['.kilocode/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'kilocode' }],
-  ['.amazonq/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'amazonq' }],
-  ['.kiro/settings/mcp.json', { kind: 'mcp-config', syntax: 'json', dialect: 'kiro' }],
-  ['config/claude_desktop_config.json', { kind: 'mcp-config', syntax: 'json', dialect: 'claude-desktop' }],
-  ['.codeium/windsurf/mcp_config.json', { kind: 'mcp-config', syntax: 'json', dialect: 'windsurf' }],
-  ['.CURSOR/MCP.JSON', { kind: 'mcp-config', syntax: 'jsonc', dialect: 'cursor' }],
+  ['.mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'claude-code' }],
+  ['packages/api/.mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'claude-code' }],
+  ['home/.claude.json', { kind: 'mcp-config', syntax: 'json', client: 'claude-code' }],
+  ['.vscode/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', client: 'vscode' }],
+  ['.cursor/mcp.json', { kind: 'mcp-config', syntax: 'jsonc', client: 'cursor' }],
+  ['.roo/mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'roo' }],
+  ['.kilocode/mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'kilocode' }],
+  ['.amazonq/mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'amazonq' }],
+  ['.kiro/settings/mcp.json', { kind: 'mcp-config', syntax: 'json', client: 'kiro' }],
+  ['config/claude_desktop_config.json', { kind: 'mcp-config', syntax: 'json', client: 'claude-desktop' }],
+  ['.codeium/windsurf/mcp_config.json', { kind: 'mcp-config', syntax: 'json', client: 'windsurf' }],
+  ['.CURSOR/MCP.JSON', { kind: 'mcp-config', syntax: 'jsonc', client: 'cursor' }],
+  // GitHub actions: composite, JavaScript or Docker, wherever they sit
+  ['action.yml', { kind: 'github-action', syntax: 'yaml' }],
+  ['.github/actions/setup/action.yaml', { kind: 'github-action', syntax: 'yaml' }],
+  ['docs/my-action.yml', { kind: 'yaml', syntax: 'yaml' }],
   // Claude Code settings
-  ['.claude/settings.json', { kind: 'claude-settings', syntax: 'json' }],
-  ['app/.claude/settings.local.json', { kind: 'claude-settings', syntax: 'json' }],
+  ['.claude/settings.json', { kind: 'claude-settings', syntax: 'json', client: 'claude-code' }],
+  ['app/.claude/settings.local.json', { kind: 'claude-settings', syntax: 'json', client: 'claude-code' }],
   ['.claude/settings.other.json', { kind: 'json', syntax: 'json' }],
   // GitHub workflows, and YAML elsewhere
   ['.github/workflows/ci.yml', { kind: 'github-workflow', syntax: 'yaml' }],
@@ -35,11 +41,11 @@ const TABLE: readonly (readonly [path: string, expected: Classification])[] = [
   ['.devcontainer/python/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
   ['.devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
   // Codex, and TOML elsewhere
-  ['.codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
-  ['tools/.codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
-  ['.codex/work.config.toml', { kind: 'codex-config', syntax: 'toml' }],
-  ['docker/etc/codex/config.toml', { kind: 'codex-config', syntax: 'toml' }],
-  ['.Codex/Config.TOML', { kind: 'codex-config', syntax: 'toml' }],
+  ['.codex/config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
+  ['tools/.codex/config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
+  ['.codex/work.config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
+  ['docker/etc/codex/config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
+  ['.Codex/Config.TOML', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
   ['codex/config.toml', { kind: 'toml', syntax: 'toml' }],
   ['.codex/requirements.toml', { kind: 'toml', syntax: 'toml' }],
   ['.codex/sub/config.toml', { kind: 'toml', syntax: 'toml' }],
@@ -90,7 +96,9 @@ const TABLE: readonly (readonly [path: string, expected: Classification])[] = [
 
 describe('classify', () => {
   it.each(TABLE)('%s', (path, expected) => {
-    expect(classify(path)).toEqual(expected);
+    const { adapter, ...classification } = classify(path);
+    expect(classification).toEqual(expected);
+    expect(adapter).toMatch(/^[a-z-]+$/);
   });
 
   it('the table covers every file kind', () => {
@@ -98,10 +106,10 @@ describe('classify', () => {
     expect([...FILE_KINDS].filter((kind) => !covered.has(kind))).toEqual([]);
   });
 
-  it('the table covers every syntax and every MCP dialect', () => {
+  it('the table covers every syntax and every client', () => {
     expect(new Set(TABLE.map(([, expected]) => expected.syntax).filter((syntax) => syntax !== undefined))).toEqual(
       new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source']),
     );
-    expect(new Set(TABLE.map(([, expected]) => expected.dialect).filter((dialect) => dialect !== undefined)).size).toBe(9);
+    expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(10);
   });
 });

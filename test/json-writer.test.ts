@@ -301,11 +301,11 @@ describe('JSON writer', () => {
       expect(finding.message).toBe(result.message.text);
     });
     expect(report.findings.map((f) => [f.ruleId, f.level, f.securitySeverity, f.path, f.region.startLine])).toEqual([
-      ['mcp-inline-secret', 'error', '8.0', '.mcp.json', 6],
-      ['workflow-default-permissions', 'warning', '5.5', '.github/workflows/ci.yml', 3],
       ['claude-bypass-permissions', 'error', '8.0', '.claude/settings.json', 1],
+      ['workflow-default-permissions', 'warning', '5.5', '.github/workflows/ci.yml', 3],
+      ['mcp-inline-secret', 'error', '8.0', '.mcp.json', 6],
     ]);
-    expect(Object.keys(report.findings[0]!)).toEqual([
+    expect(Object.keys(report.findings[2]!)).toEqual([
       'ruleId', 'messageId', 'message', 'category', 'severity', 'confidence', 'level', 'securitySeverity', 'path', 'region', 'fingerprint', 'lifetime', 'snippet',
     ]);
   });
@@ -354,7 +354,7 @@ describe('JSON writer', () => {
     const report = toJsonReport(scan, scan.findings.filter((f) => f.severity === 'high'));
     expect(report.summary.findings).toBe(2);
     expect(report.summary.bySeverity).toEqual({ critical: 0, high: 2, medium: 0, low: 0, info: 0 });
-    expect(report.findings.map((f) => f.ruleId)).toEqual(['mcp-inline-secret', 'claude-bypass-permissions']);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['claude-bypass-permissions', 'mcp-inline-secret']);
   });
 
   it('marks suppressed findings with their suppression and counts them apart', () => {
@@ -365,15 +365,15 @@ describe('JSON writer', () => {
 
     // --show-suppressed: listed, marked, not counted as findings.
     const shown = toJsonReport(suppressedScan, findings);
-    expect(shown.findings[0]!.suppression).toEqual({ kind: 'inline', reason: 'test fixture', path: '.mcp.json', line: 5 });
-    expect(Object.keys(shown.findings[0]!.suppression!)).toEqual(['kind', 'reason', 'path', 'line']);
+    expect(shown.findings[2]!.suppression).toEqual({ kind: 'inline', reason: 'test fixture', path: '.mcp.json', line: 5 });
+    expect(Object.keys(shown.findings[2]!.suppression!)).toEqual(['kind', 'reason', 'path', 'line']);
     expect(shown.findings.filter((f) => f.suppression)).toHaveLength(1);
     expect(shown.summary).toMatchObject({ findings: 2, suppressed: 1 });
     expect(shown.summary.byCategory['long-lived-credential']).toBe(0);
 
     // Default: left out of the list, still counted as suppressed (once).
     const hidden = toJsonReport(suppressedScan, findings.filter((f) => !f.suppression));
-    expect(hidden.findings.map((f) => f.ruleId)).toEqual(['workflow-default-permissions', 'claude-bypass-permissions']);
+    expect(hidden.findings.map((f) => f.ruleId)).toEqual(['claude-bypass-permissions', 'workflow-default-permissions']);
     expect(hidden.summary).toMatchObject({ findings: 2, suppressed: 1 });
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
@@ -7,12 +7,26 @@ import { CATEGORIES } from '../src/model/category.js';
 import { ruleMetaBlock, withRuleMeta, withRuleTable } from '../src/output/rule-docs.js';
 import { ruleTags } from '../src/output/sarif.js';
 import { TOOL_VERSION } from '../src/version.js';
-import { casesOf, expectedLines, RULES_DIR, ruleFolders } from './support/cases.js';
+import { defineRule, type Rule, type RuleHooks } from '../src/rule.js';
+import { casesOf, expectedOutcome, loadCases, RULES_DIR, ruleFolders } from './support/cases.js';
+import { hooksOf, unreachedKinds } from './support/rule-kinds.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TAG = new RegExp(
   `^(security|${CATEGORIES.join('|')}|owasp-asi/ASI(0[1-9]|10)|owasp-nhi/NHI([1-9]|10)|maestro/L[1-7]|nist-ai-rmf/(GOVERN|MAP|MEASURE|MANAGE)-[0-9]+\\.[0-9]+|external/cwe/cwe-[0-9]+)$`,
 );
+
+describe('the kinds check', () => {
+  it('rejects a rule whose declared kind no hook of it receives', () => {
+    const meta = { ...RULES[0]!.meta, id: 'misdeclared', kinds: ['github-workflow', 'mcp-config'] as const };
+    const withHooks = (hooks: RuleHooks): Rule => defineRule({ meta, create: () => hooks });
+    expect(unreachedKinds(withHooks({ mcpServer() {} }))).toEqual(['github-workflow']);
+    expect(unreachedKinds(withHooks({ text() {} }))).toEqual(['github-workflow', 'mcp-config']);
+    expect(unreachedKinds(withHooks({ workflow() {}, mcpServer() {} }))).toEqual([]);
+    expect(unreachedKinds(withHooks({ document() {} }))).toEqual([]);
+    expect(unreachedKinds(withHooks({ project() {} }))).toEqual([]);
+  });
+});
 
 describe('the rule set', () => {
   it('lists exactly the rule folders, in id order', () => {
@@ -45,19 +59,28 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('rule %s', (id
     expect(cases.some((c) => c.polarity === 'fail')).toBe(true);
   });
 
-  it('has a .out sidecar for every fail case and no stray sidecar', () => {
-    const cases = casesOf(id);
-    for (const c of cases.filter((c) => c.polarity === 'fail')) expect(existsSync(c.expectedFile!), c.name).toBe(true);
-    const stems = new Set(cases.filter((c) => c.polarity === 'fail').map((c) => `${c.name}.out`));
-    const sidecars = readdirSync(path.join(folder, 'cases')).filter((name) => name.endsWith('.out'));
-    expect(sidecars.filter((name) => !stems.has(name))).toEqual([]);
+  it('has a cases folder holding only cases and their sidecars', () => {
+    expect(loadCases(path.join(folder, 'cases'), id).problems).toEqual([]);
   });
 
   it('exercises every message id in some fail case', () => {
+    const finding = /^\S+ [a-z]+ ([a-z0-9-]+)\/([A-Za-z0-9]+) /;
     const seen = new Set(
-      casesOf(id).flatMap((c) => expectedLines(c).map((line) => /^\S+ ([a-z0-9-]+)\/([A-Za-z0-9]+) /.exec(line)).filter((m) => m?.[1] === id).map((m) => m![2])),
+      casesOf(id).flatMap((c) => expectedOutcome(c).split('\n').map((line) => finding.exec(line)).filter((m) => m?.[1] === id).map((m) => m![2])),
     );
     expect([...seen].sort()).toEqual(Object.keys(rule.meta.messages).sort());
+  });
+
+  it('declares only kinds that some hook of it receives', () => {
+    expect(unreachedKinds(rule)).toEqual([]);
+  });
+
+  it('declares text keywords only with a text hook, lower-case and distinct', () => {
+    const keywords = rule.meta.keywords ?? [];
+    if (keywords.length > 0) expect(hooksOf(rule)).toContain('text');
+    for (const keyword of keywords) expect(keyword).toMatch(/^[\x20-\x7e]+$/);
+    for (const keyword of keywords) expect(keyword).toBe(keyword.toLowerCase());
+    expect(new Set(keywords).size).toBe(keywords.length);
   });
 
   it('cites only catalogued framework items', () => {
@@ -81,12 +104,6 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('rule %s', (id
     expect(readme).toContain(ruleMetaBlock(rule));
     expect(withRuleMeta(readme, rule)).toBe(readme);
     expect(readme.startsWith(`# ${id}\n`)).toBe(true);
-  });
-
-  it('imports only the rule API and the layers below it, never the engine', () => {
-    const source = readFileSync(path.join(folder, 'rule.ts'), 'utf8');
-    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
-    for (const target of imports) expect(target).toMatch(/^\.\.\/\.\.\/src\/(rule|model\/|credentials\/|frameworks\/)/);
   });
 
   it('has a title without a final period and a description and remediation in full sentences', () => {

@@ -136,7 +136,7 @@ describe('dotenv into located nodes', () => {
 
   it('through loadDocument: a document, never a failure', () => {
     const text = `GITHUB_TOKEN=${SECRET}\n`;
-    const file: SourceFile = { path: '.env', kind: 'dotenv', syntax: 'dotenv', text };
+    const file: SourceFile = { path: '.env', kind: 'dotenv', syntax: 'dotenv', adapter: 'dotenv', text };
     const outcome = loadDocument(file, new LineIndex(text));
     expect(outcome?.ok).toBe(true);
     const token = outcome?.ok ? get(outcome.document.roots[0], 'GITHUB_TOKEN') : undefined;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { classify } from '../src/engine/classify.js';
+import { classify } from '../src/engine/adapters.js';
 import { loadDocument, prepareParsers } from '../src/engine/documents.js';
 import { decode } from '../src/text/decode.js';
 import { LineIndex } from '../src/text/line-index.js';

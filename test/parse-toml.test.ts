@@ -34,7 +34,7 @@ function measure(root: Node): { nodes: number; deepestPath: number } {
 }
 
 function load(path: string, text: string) {
-  const file: SourceFile = { path, kind: 'codex-config', syntax: 'toml', text };
+  const file: SourceFile = { path, kind: 'codex-config', syntax: 'toml', adapter: 'codex-config', text };
   const outcome = loadDocument(file, new LineIndex(text));
   if (outcome === undefined) throw new Error('not a structured file');
   return outcome;

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { classify } from '../src/engine/classify.js';
+import { classify } from '../src/engine/adapters.js';
 import { decode } from '../src/text/decode.js';
 import { loadDocument } from '../src/engine/documents.js';
 import { LineIndex } from '../src/text/line-index.js';
@@ -40,7 +40,7 @@ function measure(all: readonly Node[]): { nodes: number; deepestPath: number } {
 }
 
 function sourceFile(path: string, syntax: Syntax, text: string): SourceFile {
-  return { path, kind: syntax === 'yaml' ? 'yaml' : 'json', syntax, text };
+  return { path, kind: syntax === 'yaml' ? 'yaml' : 'json', syntax, adapter: syntax, text };
 }
 
 function load(file: SourceFile) {

@@ -80,11 +80,11 @@ describe('SARIF writer', () => {
   it('writes results with locations, fingerprints and properties', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
-      ['mcp-inline-secret', 2, 'error'],
-      ['workflow-default-permissions', 4, 'warning'],
       ['claude-bypass-permissions', 0, 'error'],
+      ['workflow-default-permissions', 4, 'warning'],
+      ['mcp-inline-secret', 2, 'error'],
     ]);
-    const secret = results[0]!;
+    const secret = results[2]!;
     expect(secret.locations![0]!.physicalLocation).toEqual({
       artifactLocation: { uri: '.mcp.json', uriBaseId: '%SRCROOT%' },
       region: { startLine: 6, startColumn: 25, endLine: 6, endColumn: 67 },

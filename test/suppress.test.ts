@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../src/engine/classify.js';
+import { classify } from '../src/engine/adapters.js';
 import { applySuppressions, findInlineSuppressions } from '../src/engine/suppress.js';
 import type { SourceFile } from '../src/model/document.js';
 import type { Finding } from '../src/model/finding.js';

@@ -14,13 +14,13 @@ describe('text writer', () => {
     const text = formatText(scan, scan.findings, { color: false, quiet: false });
     expect(text).toBe(
       [
-        '.mcp.json',
-        `  1:91     high     Anthropic API key given to MCP server "evil\uFFFD[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
-        `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(57 chars)", "OTHER": "abc"}}}}`,
-        '',
         '.github/workflows/a.yml',
         '  3:3      medium   job "b" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions  workflow-default-permissions',
         '           │ b:',
+        '',
+        '.mcp.json',
+        `  1:91     high     Anthropic API key given to MCP server "evil\uFFFD[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
+        `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(57 chars)", "OTHER": "abc"}}}}`,
         '',
         '2 findings (1 high, 1 medium) in 2 files scanned',
         '',

@@ -33,11 +33,10 @@ export default defineRule({
     ],
   },
   create: (context) => ({
-    document(doc) {
-      for (const root of doc.roots) {
-        const mode = getPath(root, ['permissions', 'defaultMode']);
-        if (stringValue(mode) === 'bypassPermissions' && mode) context.report({ node: mode, at: 'entry', messageId: 'bypass' });
-      }
+    agentSettings(settings) {
+      if (settings.client !== 'claude-code') return;
+      const mode = getPath(settings.node, ['permissions', 'defaultMode']);
+      if (mode && stringValue(mode) === 'bypassPermissions') context.report({ node: mode, at: 'entry', messageId: 'bypass' });
     },
   }),
 });

@@ -17,7 +17,7 @@ export default defineRule({
     category: 'long-lived-credential',
     severity: 'high',
     confidence: 'medium',
-    kinds: ['mcp-config'],
+    kinds: ['mcp-config', 'codex-config'],
     messages: {
       literal: '{kind} given to MCP server "{server}" as a literal in {field} ({secret})',
     },
@@ -44,7 +44,7 @@ export default defineRule({
   },
   create: (context) => ({
     mcpServer(server: McpServer) {
-      const minLength = context.options['min-secret-length'] as number;
+      const minLength = context.options['min-secret-length'];
       for (const [field, container] of [['env', server.env], ['headers', server.headers]] as const) {
         for (const entry of container?.entries ?? []) {
           const value = entry.value;

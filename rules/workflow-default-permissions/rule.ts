@@ -3,8 +3,8 @@ import { defineRule } from '../../src/rule.js';
 /**
  * A workflow without a top-level `permissions:` leaves each job without its own block on the
  * repository's default GITHUB_TOKEN permissions, which are read-write on many repositories and
- * organisations. Jobs that call a reusable workflow are skipped: their token is set by the caller
- * workflow's permissions, and the called workflow cannot widen them.
+ * organisations. A job that calls a reusable workflow is no exception: the caller decides the
+ * token the called workflow gets, and the called workflow can only narrow it.
  */
 export default defineRule({
   meta: {
@@ -20,6 +20,8 @@ export default defineRule({
     kinds: ['github-workflow'],
     messages: {
       inherits: 'job "{job}" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions',
+      callerInherits:
+        'job "{job}" calls a reusable workflow with no permissions block and the workflow sets none: the called workflow gets the repository default GITHUB_TOKEN permissions',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI03' },
@@ -33,10 +35,11 @@ export default defineRule({
   },
   create: (context) => ({
     workflow(workflow) {
-      if (workflow.permissions !== undefined) return;
+      if (workflow.permissions.kind !== 'absent') return;
       for (const job of workflow.jobs) {
-        if (job.uses !== undefined || job.permissions !== undefined) continue;
-        context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
+        if (job.permissions.kind !== 'absent') continue;
+        const messageId = job.kind === 'reusable-call' ? 'callerInherits' : 'inherits';
+        context.report({ node: job.node, at: 'key', messageId, data: { job: job.id } });
       }
     },
   }),

@@ -180,7 +180,7 @@ export function validateConfig(file: SourceFile, root: Node | undefined, rules: 
 
 /** Parses config text; the path is what messages and suppressions name (relative to the scan root when inside it). */
 export function parseConfig(displayPath: string, text: string, rules: readonly Rule[]): Config {
-  const file: SourceFile = { path: displayPath, kind: 'yaml', syntax: 'yaml', text };
+  const file: SourceFile = { path: displayPath, kind: 'yaml', syntax: 'yaml', adapter: 'nhiscan-config', text };
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     const { line, column } = new LineIndex(text).position(parsed.offset);

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { Config } from '../config/config.js';
-import type { Finding, Notification } from '../model/finding.js';
+import type { Notification } from '../model/finding.js';
 import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
@@ -83,7 +83,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
     knownRuleIds: options.knownRuleIds,
   });
   // TypeScript's parser loads here, and only if a rule visits TS/JS files.
-  await prepareParsers(options.rules.flatMap((rule) => rule.meta.kinds));
+  await prepareParsers(runner.kindsToParse);
   let filesScanned = 0;
 
   for (const entry of target.entries) {
@@ -127,7 +127,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const rootProvenance = (await workTreeTop(target.root)) ? await provenance(target.root) : undefined;
   return {
     root: target.root,
-    findings: sortFindings(dedupe(ran.findings)),
+    findings: ran.findings,
     notifications,
     skipped,
     filesScanned,
@@ -151,24 +151,3 @@ function skipNotifications(skipped: Readonly<Record<SkipReason, number>>): Notif
     .filter((reason) => skipped[reason] > 0)
     .map((reason) => ({ level: 'note', kind: `skipped-${reason}`, message: `${skipped[reason]} ${SKIP_TEXT[reason]}` }));
 }
-
-function dedupe(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.ruleId}\0${finding.path}\0${finding.fingerprint}\0${finding.region.startLine}:${finding.region.startColumn}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.region.startLine - b.region.startLine ||
-      a.region.startColumn - b.region.startColumn ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
-}
-

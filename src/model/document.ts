@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileKind, McpDialect, Syntax } from './file-kind.js';
+import type { AgentClient, FileKind, Syntax } from './file-kind.js';
 
 /** Offsets into a SourceFile's text (UTF-16 code units, after any BOM was removed). */
 export interface Span {
@@ -51,7 +51,10 @@ export interface SourceFile {
   readonly path: string;
   readonly kind: FileKind;
   readonly syntax?: Syntax;
-  readonly dialect?: McpDialect;
+  /** The AI client that reads this file, when one does. */
+  readonly client?: AgentClient;
+  /** The adapter that classified the file (its id), for notifications and the inventory. */
+  readonly adapter: string;
   readonly text: string;
 }
 

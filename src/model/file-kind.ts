@@ -1,9 +1,10 @@
 /**
- * What a file is, by its path. A file has one structured kind at most plus `text`:
- * every file is text, so credential rules can see the whole repository.
+ * What a file is, by its path. A file has one structured kind at most, and every file is text as
+ * well: text hooks and the credential rules see the whole repository, parsed or not.
  */
 export const FILE_KINDS = [
   'github-workflow',
+  'github-action',
   'mcp-config',
   'claude-settings',
   'codex-config',
@@ -16,8 +17,21 @@ export const FILE_KINDS = [
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
-/** The client whose MCP file shape a path follows; each spells the server container and references differently. */
-export type McpDialect = 'claude' | 'cursor' | 'vscode' | 'roo' | 'kilocode' | 'amazonq' | 'kiro' | 'claude-desktop' | 'windsurf';
+/**
+ * The AI client whose file a path is. Each spells MCP server containers, references and agent
+ * settings its own way; the adapters normalise them so one rule covers every client.
+ */
+export type AgentClient =
+  | 'claude-code'
+  | 'claude-desktop'
+  | 'codex'
+  | 'cursor'
+  | 'vscode'
+  | 'roo'
+  | 'kilocode'
+  | 'amazonq'
+  | 'kiro'
+  | 'windsurf';
 
 /**
  * Syntax of a structured file, chosen by path: strict JSON is not JSONC. `source` is TypeScript or

@@ -76,3 +76,14 @@ export interface Notification {
   readonly line?: number;
   readonly column?: number;
 }
+
+/** Report order: by path, then position, then rule id. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.region.startLine - b.region.startLine ||
+      a.region.startColumn - b.region.startColumn ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}

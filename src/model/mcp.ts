@@ -1,5 +1,5 @@
 import type { MapNode, Node, ScalarNode, SourceFile } from './document.js';
-import type { McpDialect } from './file-kind.js';
+import type { AgentClient } from './file-kind.js';
 
 /**
  * One MCP server entry, whatever client's file it came from. Every field is a located node, so
@@ -7,14 +7,20 @@ import type { McpDialect } from './file-kind.js';
  */
 export interface McpServer {
   readonly file: SourceFile;
-  readonly client: McpDialect;
+  readonly client: AgentClient;
   readonly name: string;
   /** The whole entry. */
   readonly node: MapNode;
+  /**
+   * Where the entry applies when its file holds several scopes: a project path for the servers
+   * under `projects.<path>.mcpServers` in Claude Code's `.claude.json`; absent for the file's own.
+   */
+  readonly scope?: string;
   readonly transport: 'stdio' | 'http' | 'sse' | 'unknown';
   readonly command?: ScalarNode;
   readonly args: readonly Node[];
   readonly env?: MapNode;
   readonly url?: ScalarNode;
+  /** HTTP headers sent to a remote server (Codex spells them `http_headers`). */
   readonly headers?: MapNode;
 }

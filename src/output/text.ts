@@ -45,7 +45,13 @@ export function formatText(scan: ScanResult, findings: readonly Finding[], optio
       out.push(
         `  ${c.dim(where.padEnd(8))} ${severity[finding.severity](finding.severity.padEnd(8))} ${forTerminal(finding.message)}  ${c.dim(finding.ruleId)}`,
       );
-      if (finding.snippet && finding.snippet.trim() !== '') out.push(`  ${' '.repeat(8)} ${c.dim('│')} ${c.dim(forTerminal(finding.snippet.trim()))}`);
+      const indent = `  ${' '.repeat(8)} `;
+      if (finding.snippet && finding.snippet.trim() !== '') out.push(`${indent}${c.dim('│')} ${c.dim(forTerminal(finding.snippet.trim()))}`);
+      for (const related of finding.relatedLocations ?? []) {
+        const at = `${forTerminal(related.path)}:${related.region.startLine}:${related.region.startColumn}`;
+        out.push(`${indent}${c.dim('↳')} ${at}${related.message ? `  ${c.dim(forTerminal(related.message))}` : ''}`);
+      }
+      if (finding.alsoMatched?.length) out.push(`${indent}${c.dim(`also matched: ${finding.alsoMatched.join(', ')}`)}`);
       const suppression = finding.suppression;
       if (suppression) {
         const where = `${forTerminal(suppression.path)}${suppression.line ? `:${suppression.line}` : ''}`;

@@ -1,0 +1,151 @@
+import type { StructuredDocument } from '../model/document.js';
+import type { AgentClient, FileKind, Syntax } from '../model/file-kind.js';
+import type { ViewName, ViewTypes } from '../model/views.js';
+import { extractAction } from '../extract/action.js';
+import { extractAgentSettings } from '../extract/agent-settings.js';
+import { extractMcpServers, type McpLayout } from '../extract/mcp.js';
+import { extractWorkflow } from '../extract/workflow.js';
+
+export { VIEW_NAMES, type ViewName, type ViewTypes } from '../model/views.js';
+
+export type Extractor = {
+  readonly [View in ViewName]: { readonly view: View; extract(doc: StructuredDocument): readonly ViewTypes[View][] };
+}[ViewName];
+
+/**
+ * How nhiscan reads one kind of file: which paths, in which syntax, for which client, and the
+ * views it feeds. One file may feed several views (Codex's `config.toml`: servers and agent
+ * settings). Adding a client is adding an adapter here.
+ */
+export interface FileAdapter {
+  /** Stable name, shown in notifications and the inventory. */
+  readonly id: string;
+  readonly kind: FileKind;
+  readonly syntax?: Syntax;
+  readonly client?: AgentClient;
+  /** Whether the adapter reads this path, given lower-cased. */
+  matches(lowerPath: string): boolean;
+  readonly extractors: readonly Extractor[];
+}
+
+function endsWithSegment(path: string, suffix: string): boolean {
+  return path === suffix || path.endsWith(`/${suffix}`);
+}
+
+const mcpServers = (layout: McpLayout): Extractor => ({ view: 'mcpServer', extract: (doc) => extractMcpServers(doc, layout) });
+const agentSettings = (client: AgentClient): Extractor => ({ view: 'agentSettings', extract: (doc) => extractAgentSettings(doc, client) });
+
+/** A project-level MCP file: one client, a path suffix, the `mcpServers` map at the root unless said otherwise. */
+function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax, containers: McpLayout['containers'] = [['mcpServers']]): FileAdapter {
+  return { id, kind: 'mcp-config', syntax, client, matches: (path) => endsWithSegment(path, suffix), extractors: [mcpServers({ client, containers })] };
+}
+
+const NO_VIEWS: readonly Extractor[] = [];
+
+/** First match wins: client files before the generic syntaxes. */
+export const ADAPTERS: readonly FileAdapter[] = [
+  mcpFile('vscode-mcp', '.vscode/mcp.json', 'vscode', 'jsonc', [['servers'], ['mcpServers']]),
+  mcpFile('cursor-mcp', '.cursor/mcp.json', 'cursor', 'jsonc'),
+  mcpFile('roo-mcp', '.roo/mcp.json', 'roo', 'json'),
+  mcpFile('kilocode-mcp', '.kilocode/mcp.json', 'kilocode', 'json'),
+  mcpFile('amazonq-mcp', '.amazonq/mcp.json', 'amazonq', 'json'),
+  mcpFile('kiro-mcp', '.kiro/settings/mcp.json', 'kiro', 'json'),
+  mcpFile('claude-desktop-config', 'claude_desktop_config.json', 'claude-desktop', 'json'),
+  // Windsurf's file; remote servers say `serverUrl`.
+  mcpFile('windsurf-mcp', 'mcp_config.json', 'windsurf', 'json'),
+  mcpFile('claude-code-mcp', '.mcp.json', 'claude-code', 'json'),
+  // Claude Code's user file, sometimes committed from a home directory: user servers at the top,
+  // and each project's own under `projects.<path>.mcpServers`.
+  mcpFile('claude-code-user', '.claude.json', 'claude-code', 'json', [['mcpServers'], ['projects', '*', 'mcpServers']]),
+  {
+    id: 'claude-code-settings',
+    kind: 'claude-settings',
+    syntax: 'json',
+    client: 'claude-code',
+    matches: (path) => /(?:^|\/)\.claude\/settings(?:\.local)?\.json$/.test(path),
+    extractors: [agentSettings('claude-code')],
+  },
+  {
+    id: 'github-workflow',
+    kind: 'github-workflow',
+    syntax: 'yaml',
+    matches: (path) => /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
+    extractors: [{ view: 'workflow', extract: (doc) => optional(extractWorkflow(doc)) }],
+  },
+  {
+    id: 'github-action',
+    kind: 'github-action',
+    syntax: 'yaml',
+    matches: (path) => /(?:^|\/)action\.ya?ml$/.test(path),
+    extractors: [{ view: 'action', extract: (doc) => optional(extractAction(doc)) }],
+  },
+  { id: 'yaml', kind: 'yaml', syntax: 'yaml', matches: (path) => /\.ya?ml$/.test(path), extractors: NO_VIEWS },
+  {
+    // VS Code and devcontainer JSON is JSONC by definition; other .json is strict.
+    id: 'jsonc',
+    kind: 'json',
+    syntax: 'jsonc',
+    matches: (path) =>
+      /(?:^|\/)\.vscode\/[^/]+\.json$/.test(path) || path.endsWith('.jsonc') || /(?:^|\/)\.devcontainer(?:\/[^/]+)?\/devcontainer\.json$|(?:^|\/)\.devcontainer\.json$/.test(path),
+    extractors: NO_VIEWS,
+  },
+  { id: 'json', kind: 'json', syntax: 'json', matches: (path) => path.endsWith('.json'), extractors: NO_VIEWS },
+  {
+    // Codex reads `.codex/config.toml` (project, or `$CODEX_HOME` committed from a home
+    // directory), profile files `<name>.config.toml` beside it, and `/etc/codex/config.toml`.
+    id: 'codex-config',
+    kind: 'codex-config',
+    syntax: 'toml',
+    client: 'codex',
+    matches: (path) => /(?:^|\/)\.codex\/(?:[^/]+\.)?config\.toml$/.test(path) || /(?:^|\/)etc\/codex\/config\.toml$/.test(path),
+    extractors: [mcpServers({ client: 'codex', containers: [['mcp_servers']], headersKey: 'http_headers' }), agentSettings('codex')],
+  },
+  { id: 'toml', kind: 'toml', syntax: 'toml', matches: (path) => path.endsWith('.toml'), extractors: NO_VIEWS },
+  // Declaration files hold types, not values an identity could hide in; they stay text, which
+  // the credential rules still read.
+  { id: 'ts-declaration', kind: 'text', matches: (path) => /\.d(?:\.[^./]+)?\.[cm]?ts$/.test(path), extractors: NO_VIEWS },
+  { id: 'source', kind: 'source-ts', syntax: 'source', matches: (path) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(path), extractors: NO_VIEWS },
+  {
+    // `.env`, `.env.local`, `.env.example`, `prod.env`: templates and samples are dotenv too (a
+    // "sample" often holds a real value); rules decide what a sample path means.
+    id: 'dotenv',
+    kind: 'dotenv',
+    syntax: 'dotenv',
+    matches: (path) => {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > '.env'.length);
+    },
+    extractors: NO_VIEWS,
+  },
+];
+
+/** Every file is text at least. */
+export const TEXT_ADAPTER: FileAdapter = { id: 'text', kind: 'text', matches: () => true, extractors: NO_VIEWS };
+
+function optional<T>(value: T | undefined): readonly T[] {
+  return value === undefined ? [] : [value];
+}
+
+/** The adapter for a path. Pure: the same path always gets the same adapter, whatever the content. */
+export function adapterFor(path: string): FileAdapter {
+  const lower = path.toLowerCase();
+  return ADAPTERS.find((adapter) => adapter.matches(lower)) ?? TEXT_ADAPTER;
+}
+
+/** What a path is, as a source file records it. */
+export interface Classification {
+  readonly adapter: string;
+  readonly kind: FileKind;
+  readonly syntax?: Syntax;
+  readonly client?: AgentClient;
+}
+
+export function classify(path: string): Classification {
+  const { id, kind, syntax, client } = adapterFor(path);
+  return { adapter: id, kind, ...(syntax ? { syntax } : {}), ...(client ? { client } : {}) };
+}
+
+/** The file kinds whose adapters feed a view: the kinds a rule with that hook receives. */
+export function kindsFeeding(view: ViewName): ReadonlySet<FileKind> {
+  return new Set(ADAPTERS.filter((adapter) => adapter.extractors.some((extractor) => extractor.view === view)).map((adapter) => adapter.kind));
+}

@@ -1,0 +1,48 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { CredentialUse, IdentityHandle, ProjectFacts } from '../model/project.js';
+import type { ViewName, ViewTypes } from '../model/views.js';
+import { identitiesOf } from '../extract/identities.js';
+
+/** Which store list each view goes to. */
+const LIST_OF: { readonly [View in ViewName]: 'workflows' | 'actions' | 'mcpServers' | 'agentSettings' } = {
+  workflow: 'workflows',
+  action: 'actions',
+  mcpServer: 'mcpServers',
+  agentSettings: 'agentSettings',
+};
+
+/**
+ * The project-level facts, filled by the engine's extractors as files pass and read once every
+ * file has: by rules' `project` hooks and by the inventory. Views are kept only when something
+ * will read them, so a scan without cross-file rules holds no parsed file longer than its pass.
+ */
+export class ProjectStore {
+  private readonly lists = {
+    workflows: [] as ViewTypes['workflow'][],
+    actions: [] as ViewTypes['action'][],
+    mcpServers: [] as ViewTypes['mcpServer'][],
+    agentSettings: [] as ViewTypes['agentSettings'][],
+    credentialUses: [] as CredentialUse[],
+    identities: [] as IdentityHandle[],
+  };
+  /** Keys the credential digests: the same secret matches within this run and cannot be confirmed outside it. */
+  private readonly digestKey = randomBytes(32);
+
+  add<View extends ViewName>(view: View, items: readonly ViewTypes[View][]): void {
+    (this.lists[LIST_OF[view]] as ViewTypes[View][]).push(...items);
+    for (const item of items) this.lists.identities.push(...identitiesOf(view, item));
+  }
+
+  /** A credential's keyed digest: equal for equal secrets in this run, meaningless outside it. */
+  digest(secret: string): string {
+    return createHmac('sha256', this.digestKey).update(secret).digest('hex').slice(0, 32);
+  }
+
+  addCredentialUse(use: CredentialUse): void {
+    this.lists.credentialUses.push(use);
+  }
+
+  facts(): ProjectFacts {
+    return this.lists;
+  }
+}

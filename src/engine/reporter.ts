@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { maskLine, secretDigest32 } from '../credentials/mask.js';
+import { formatKeyPath, type Node, type SourceFile, type Span } from '../model/document.js';
+import type { Finding, RelatedLocation } from '../model/finding.js';
+import { CONFIDENCES, type Severity } from '../model/severity.js';
+import type { ReportDescriptor, ReportTarget, Rule } from '../rule.js';
+import { LineIndex } from '../text/line-index.js';
+import { contextualSeverity } from './path-context.js';
+
+/** The fingerprint: rule, message, anchor and a 32-bit secret digest; no path, no line (docs/contract.md §5). */
+function fingerprint(ruleId: string, messageId: string, anchor: string, secret: string | undefined): string {
+  const parts = [ruleId, messageId, anchor, secret === undefined ? '' : secretDigest32(secret)];
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+}
+
+function renderMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+}
+
+function targetSpan(target: ReportTarget): { span: Span; node?: Node } {
+  if ('span' in target) return { span: target.span };
+  const { node } = target;
+  const at = target.at ?? 'value';
+  if (at === 'key' && node.keySpan) return { span: node.keySpan, node };
+  if (at === 'entry' && node.keySpan) return { span: { start: node.keySpan.start, end: node.span.end }, node };
+  return { span: node.span, node };
+}
+
+/**
+ * Where the secret's characters sit in the file. A value written with escapes does not appear
+ * verbatim; then the whole target span is masked rather than risk showing part of the secret.
+ */
+function locateSecret(text: string, span: Span, secret: string): Span {
+  const at = text.indexOf(secret, span.start);
+  return at !== -1 && at + secret.length <= span.end ? { start: at, end: at + secret.length } : span;
+}
+
+const SNIPPET_CHARS = 300;
+const TOKEN_CHAR = /[A-Za-z0-9+/=_.~-]/;
+
+/**
+ * The start of a line, enough for a snippet, cut where no token is split: masking a whole
+ * multi-megabyte minified line overflows the regex stack (a rule error, a lost finding), and a
+ * token cut short could fall under the length at which masking hides it.
+ */
+function snippetSource(line: string): string {
+  let cut = SNIPPET_CHARS * 4;
+  if (line.length <= cut) return line;
+  while (cut > 0 && TOKEN_CHAR.test(line[cut - 1]!) && TOKEN_CHAR.test(line[cut]!)) cut--;
+  return line.slice(0, cut);
+}
+
+/** The rule a report comes from, with what the config made of it. */
+export interface ReportingRule {
+  readonly rule: Rule;
+  /** The severity `.nhiscan.yml` sets for the rule: it replaces the default and any per-result one. */
+  readonly configuredSeverity?: Severity;
+}
+
+/** A finding with what de-duplication needs to know about its evidence. */
+interface Reported {
+  readonly finding: Finding;
+  readonly rule: Rule;
+  /** The file, category and exact characters the finding is about: the located secret, or the target. */
+  readonly evidence: string;
+}
+
+/**
+ * Turns rule reports into findings: locates every target, masks the snippet, fingerprints, sets
+ * the severity, then keeps one finding per evidence and question (docs/contract.md §2). Line
+ * indexes are built once per file and dropped when the file's pass is over.
+ */
+export class Reporter {
+  private readonly reported: Reported[] = [];
+  private readonly lineIndexes = new Map<string, LineIndex>();
+
+  linesOf(file: SourceFile): LineIndex {
+    let index = this.lineIndexes.get(file.path);
+    if (!index) this.lineIndexes.set(file.path, (index = new LineIndex(file.text)));
+    return index;
+  }
+
+  /** Most files are never needed again once their hooks ran; reports from `project` rebuild the index. */
+  release(file: SourceFile): void {
+    this.lineIndexes.delete(file.path);
+  }
+
+  report({ rule, configuredSeverity }: ReportingRule, descriptor: ReportDescriptor<string>, currentFile: SourceFile | undefined): void {
+    const file = descriptor.file ?? currentFile;
+    if (!file) throw new Error('a report outside a file hook must name its file');
+    const { span, node } = targetSpan(descriptor);
+    const anchor = descriptor.anchor ?? (node ? formatKeyPath(node.path) : undefined);
+    if (anchor === undefined) throw new Error('a span-located finding needs an anchor');
+    const lines = this.linesOf(file);
+    const region = lines.region(span);
+    const lineStart = lines.lineStart(region.startLine);
+    const secret = descriptor.secret;
+    const secretSpan = secret === undefined ? undefined : locateSecret(file.text, span, secret);
+    const secretOnLine = secretSpan ? [{ start: secretSpan.start - lineStart, end: secretSpan.end - lineStart }] : [];
+    const template = (rule.meta.messages as Record<string, string>)[descriptor.messageId] ?? descriptor.messageId;
+    const related = (descriptor.related ?? []).map((r): RelatedLocation => {
+      const relatedFile = r.file ?? file;
+      return { path: relatedFile.path, region: this.linesOf(relatedFile).region(targetSpan(r).span), message: r.message };
+    });
+    const severity = configuredSeverity ?? descriptor.severity ?? rule.meta.severity;
+    const evidenceSpan = secretSpan ?? span;
+    this.reported.push({
+      rule,
+      evidence: `${file.path}\0${rule.meta.category}\0${evidenceSpan.start}:${evidenceSpan.end}`,
+      finding: {
+        ruleId: rule.meta.id,
+        messageId: descriptor.messageId,
+        message: renderMessage(template, descriptor.data),
+        category: rule.meta.category,
+        severity: contextualSeverity(severity, file.path),
+        confidence: rule.meta.confidence,
+        path: file.path,
+        region,
+        anchor,
+        fingerprint: fingerprint(rule.meta.id, descriptor.messageId, anchor, secret),
+        snippet: maskLine(snippetSource(lines.line(region.startLine)), secretOnLine).slice(0, SNIPPET_CHARS),
+        ...(descriptor.lifetime ? { lifetime: descriptor.lifetime } : {}),
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
+      },
+    });
+  }
+
+  /**
+   * The findings, one per evidence and question: a rule reporting the same thing twice counts once,
+   * and where several rules report the same evidence in one category the most specific keeps it
+   * and names the others in `alsoMatched`.
+   */
+  findings(): Finding[] {
+    const seen = new Set<string>();
+    const byEvidence = new Map<string, Reported[]>();
+    for (const reported of this.reported) {
+      const { finding } = reported;
+      const key = `${finding.ruleId}\0${finding.path}\0${finding.fingerprint}\0${finding.region.startLine}:${finding.region.startColumn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const group = byEvidence.get(reported.evidence);
+      if (group) group.push(reported);
+      else byEvidence.set(reported.evidence, [reported]);
+    }
+    const findings: Finding[] = [];
+    for (const group of byEvidence.values()) {
+      const rules = new Set(group.map((reported) => reported.rule));
+      if (rules.size === 1) {
+        findings.push(...group.map((reported) => reported.finding));
+        continue;
+      }
+      const winner = [...rules].reduce((best, candidate) => (outranks(candidate, best) ? candidate : best));
+      const others = [...new Set([...rules].filter((rule) => rule !== winner).map((rule) => rule.meta.id))].sort();
+      for (const reported of group) {
+        if (reported.rule === winner) findings.push({ ...reported.finding, alsoMatched: others });
+      }
+    }
+    return findings;
+  }
+}
+
+const CONFIDENCE_RANK = new Map(CONFIDENCES.map((confidence, index) => [confidence, index]));
+
+/**
+ * Whether rule `a` keeps a finding both report (docs/contract.md §2): the one that declares it
+ * supersedes the other; else the one scoped to file kinds over one that reads all text; else the
+ * more confident; else the first id.
+ */
+export function outranks(a: Rule, b: Rule): boolean {
+  if (a.meta.supersedes?.includes(b.meta.id)) return true;
+  if (b.meta.supersedes?.includes(a.meta.id)) return false;
+  const scopedA = a.meta.kinds.length > 0;
+  const scopedB = b.meta.kinds.length > 0;
+  if (scopedA !== scopedB) return scopedA;
+  const confidenceA = CONFIDENCE_RANK.get(a.meta.confidence) ?? 0;
+  const confidenceB = CONFIDENCE_RANK.get(b.meta.confidence) ?? 0;
+  if (confidenceA !== confidenceB) return confidenceA > confidenceB;
+  return a.meta.id < b.meta.id;
+}
