@@ -1,13 +1,16 @@
 /**
  * Times whole scans against named baselines, in one run, and prints medians and ratios.
  *
- *   npm run bench [-- DIR...]
+ *   npm run bench [-- [--baseline NAME=CLI.js]... DIR...]
  *
  * Without arguments it builds a synthetic repository (deterministic: workflows, MCP configs,
  * settings, source and a large YAML file) in a temp folder. Each target is timed as:
  *   git-ls-files   discovery alone, the floor for a git work tree
  *   read-all       Node reading every listed file, the I/O floor
  *   nhiscan        the built CLI, `scan --format sarif`, process start included
+ *   NAME           each `--baseline NAME=CLI.js`: another build of nhiscan (an earlier commit's
+ *                  `build/src/cli.js`), run the same way, so a change is judged before and after
+ *                  on the same tree in the same run
  * Runs alternate between commands so machine noise spreads evenly.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -57,11 +60,14 @@ interface Command {
   readonly args: readonly string[];
 }
 
-function commandsFor(): Command[] {
+const scanArgs = (cli: string) => [cli, 'scan', '.', '--format', 'sarif', '--fail-on', 'none', '-o', os.devNull];
+
+function commandsFor(baselines: ReadonlyMap<string, string>): Command[] {
   return [
     { name: 'git-ls-files', file: 'git', args: [...GIT, 'ls-files', '-co', '--exclude-standard', '-z'] },
     { name: 'read-all', file: process.execPath, args: ['-e', READ_ALL] },
-    { name: 'nhiscan', file: process.execPath, args: [CLI, 'scan', '.', '--format', 'sarif', '--fail-on', 'none', '-o', os.devNull] },
+    ...[...baselines].map(([name, cli]) => ({ name, file: process.execPath, args: scanArgs(path.resolve(cli)) })),
+    { name: 'nhiscan', file: process.execPath, args: scanArgs(CLI) },
   ];
 }
 
@@ -79,8 +85,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function benchTarget(label: string, dir: string): void {
-  const commands = commandsFor();
+function benchTarget(label: string, dir: string, baselines: ReadonlyMap<string, string>): void {
+  const commands = commandsFor(baselines);
   const samples = new Map<string, number[]>(commands.map((c) => [c.name, []]));
   for (const command of commands) time(command, dir); // warm the page cache
   for (let run = 0; run < RUNS; run++) for (const command of commands) samples.get(command.name)!.push(time(command, dir));
@@ -94,14 +100,25 @@ function benchTarget(label: string, dir: string): void {
   }
 }
 
-const targets = process.argv.slice(2);
+const targets: string[] = [];
+const baselines = new Map<string, string>();
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] !== '--baseline') {
+    targets.push(argv[i]!);
+    continue;
+  }
+  const [name, cli] = (argv[++i] ?? '').split(/=(.*)/s);
+  if (!name || !cli) throw new Error('--baseline takes NAME=path/to/build/src/cli.js');
+  baselines.set(name, cli);
+}
 if (targets.length === 0) {
   const dir = syntheticRepository();
   try {
-    benchTarget('synthetic repository', dir);
+    benchTarget('synthetic repository', dir, baselines);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 } else {
-  for (const target of targets) benchTarget(path.resolve(target), path.resolve(target));
+  for (const target of targets) benchTarget(path.resolve(target), path.resolve(target), baselines);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../src/engine/adapters.js';
+import { ADAPTERS, adapterFor, classify, TEXT_ADAPTER, type Classification } from '../src/engine/adapters.js';
 
 type Expected = Omit<Classification, 'adapter'>;
 import { FILE_KINDS } from '../src/model/file-kind.js';
@@ -111,5 +111,13 @@ describe('classify', () => {
       new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source']),
     );
     expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(10);
+  });
+
+  it('finds through the extension index exactly the adapter a scan of every adapter would', () => {
+    const variants = TABLE.flatMap(([path]) => [path, path.toUpperCase(), `deep/er/${path}`, `${path}.bak`, path.replace(/\.[^./]+$/, '')]);
+    for (const path of variants) {
+      const linear = ADAPTERS.find((adapter) => adapter.matches(path.toLowerCase())) ?? TEXT_ADAPTER;
+      expect(adapterFor(path).id, path).toBe(linear.id);
+    }
   });
 });

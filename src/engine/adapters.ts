@@ -23,6 +23,12 @@ export interface FileAdapter {
   readonly kind: FileKind;
   readonly syntax?: Syntax;
   readonly client?: AgentClient;
+  /**
+   * The extensions (with the dot, lower-case) of every path `matches` can accept; absent when
+   * any can. Most files of a repository are source that no client adapter can match, so the
+   * lookup asks only the adapters for the file's extension.
+   */
+  readonly extensions?: readonly string[];
   /** Whether the adapter reads this path, given lower-cased. */
   matches(lowerPath: string): boolean;
   readonly extractors: readonly Extractor[];
@@ -37,10 +43,20 @@ const agentSettings = (client: AgentClient): Extractor => ({ view: 'agentSetting
 
 /** A project-level MCP file: one client, a path suffix, the `mcpServers` map at the root unless said otherwise. */
 function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax, containers: McpLayout['containers'] = [['mcpServers']]): FileAdapter {
-  return { id, kind: 'mcp-config', syntax, client, matches: (path) => endsWithSegment(path, suffix), extractors: [mcpServers({ client, containers })] };
+  return {
+    id,
+    kind: 'mcp-config',
+    syntax,
+    client,
+    extensions: [suffix.slice(suffix.lastIndexOf('.'))],
+    matches: (path) => endsWithSegment(path, suffix),
+    extractors: [mcpServers({ client, containers })],
+  };
 }
 
 const NO_VIEWS: readonly Extractor[] = [];
+const YAML = ['.yml', '.yaml'];
+const SOURCE = ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx'];
 
 /** First match wins: client files before the generic syntaxes. */
 export const ADAPTERS: readonly FileAdapter[] = [
@@ -62,6 +78,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     kind: 'claude-settings',
     syntax: 'json',
     client: 'claude-code',
+    extensions: ['.json'],
     matches: (path) => /(?:^|\/)\.claude\/settings(?:\.local)?\.json$/.test(path),
     extractors: [agentSettings('claude-code')],
   },
@@ -69,6 +86,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     id: 'github-workflow',
     kind: 'github-workflow',
     syntax: 'yaml',
+    extensions: YAML,
     matches: (path) => /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
     extractors: [{ view: 'workflow', extract: (doc) => optional(extractWorkflow(doc)) }],
   },
@@ -76,20 +94,22 @@ export const ADAPTERS: readonly FileAdapter[] = [
     id: 'github-action',
     kind: 'github-action',
     syntax: 'yaml',
+    extensions: YAML,
     matches: (path) => /(?:^|\/)action\.ya?ml$/.test(path),
     extractors: [{ view: 'action', extract: (doc) => optional(extractAction(doc)) }],
   },
-  { id: 'yaml', kind: 'yaml', syntax: 'yaml', matches: (path) => /\.ya?ml$/.test(path), extractors: NO_VIEWS },
+  { id: 'yaml', kind: 'yaml', syntax: 'yaml', extensions: YAML, matches: (path) => /\.ya?ml$/.test(path), extractors: NO_VIEWS },
   {
     // VS Code and devcontainer JSON is JSONC by definition; other .json is strict.
     id: 'jsonc',
     kind: 'json',
     syntax: 'jsonc',
+    extensions: ['.json', '.jsonc'],
     matches: (path) =>
       /(?:^|\/)\.vscode\/[^/]+\.json$/.test(path) || path.endsWith('.jsonc') || /(?:^|\/)\.devcontainer(?:\/[^/]+)?\/devcontainer\.json$|(?:^|\/)\.devcontainer\.json$/.test(path),
     extractors: NO_VIEWS,
   },
-  { id: 'json', kind: 'json', syntax: 'json', matches: (path) => path.endsWith('.json'), extractors: NO_VIEWS },
+  { id: 'json', kind: 'json', syntax: 'json', extensions: ['.json'], matches: (path) => path.endsWith('.json'), extractors: NO_VIEWS },
   {
     // Codex reads `.codex/config.toml` (project, or `$CODEX_HOME` committed from a home
     // directory), profile files `<name>.config.toml` beside it, and `/etc/codex/config.toml`.
@@ -97,14 +117,15 @@ export const ADAPTERS: readonly FileAdapter[] = [
     kind: 'codex-config',
     syntax: 'toml',
     client: 'codex',
+    extensions: ['.toml'],
     matches: (path) => /(?:^|\/)\.codex\/(?:[^/]+\.)?config\.toml$/.test(path) || /(?:^|\/)etc\/codex\/config\.toml$/.test(path),
     extractors: [mcpServers({ client: 'codex', containers: [['mcp_servers']], headersKey: 'http_headers' }), agentSettings('codex')],
   },
-  { id: 'toml', kind: 'toml', syntax: 'toml', matches: (path) => path.endsWith('.toml'), extractors: NO_VIEWS },
+  { id: 'toml', kind: 'toml', syntax: 'toml', extensions: ['.toml'], matches: (path) => path.endsWith('.toml'), extractors: NO_VIEWS },
   // Declaration files hold types, not values an identity could hide in; they stay text, which
   // the credential rules still read.
-  { id: 'ts-declaration', kind: 'text', matches: (path) => /\.d(?:\.[^./]+)?\.[cm]?ts$/.test(path), extractors: NO_VIEWS },
-  { id: 'source', kind: 'source-ts', syntax: 'source', matches: (path) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(path), extractors: NO_VIEWS },
+  { id: 'ts-declaration', kind: 'text', extensions: SOURCE, matches: (path) => /\.d(?:\.[^./]+)?\.[cm]?ts$/.test(path), extractors: NO_VIEWS },
+  { id: 'source', kind: 'source-ts', syntax: 'source', extensions: SOURCE, matches: (path) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(path), extractors: NO_VIEWS },
   {
     // `.env`, `.env.local`, `.env.example`, `prod.env`: templates and samples are dotenv too (a
     // "sample" often holds a real value); rules decide what a sample path means.
@@ -126,10 +147,23 @@ function optional<T>(value: T | undefined): readonly T[] {
   return value === undefined ? [] : [value];
 }
 
+/** The adapters that can match a path with this extension, in registry order; built on first use. */
+const candidatesByExtension = new Map<string, readonly FileAdapter[]>();
+
+function candidates(extension: string): readonly FileAdapter[] {
+  let list = candidatesByExtension.get(extension);
+  if (!list) candidatesByExtension.set(extension, (list = ADAPTERS.filter((adapter) => !adapter.extensions || adapter.extensions.includes(extension))));
+  return list;
+}
+
 /** The adapter for a path. Pure: the same path always gets the same adapter, whatever the content. */
 export function adapterFor(path: string): FileAdapter {
   const lower = path.toLowerCase();
-  return ADAPTERS.find((adapter) => adapter.matches(lower)) ?? TEXT_ADAPTER;
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  const extension = dot === -1 ? '' : name.slice(dot);
+  for (const adapter of candidates(extension)) if (adapter.matches(lower)) return adapter;
+  return TEXT_ADAPTER;
 }
 
 /** What a path is, as a source file records it. */

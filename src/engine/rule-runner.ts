@@ -150,6 +150,7 @@ export class RuleRunner {
   }
 
   private textHooks(file: SourceFile): void {
+    if (this.textForAll.length === 0 && this.keywords.keywords.length === 0) return;
     const selected = new Set(this.textForAll);
     if (this.keywords.keywords.length > 0) {
       for (const index of this.keywords.find(file.text)) for (const active of this.rulesByKeyword[index]!) selected.add(active);

@@ -71,6 +71,8 @@ function toPosix(relative: string): string {
 /** Runs every rule over every file under the target; never throws for what it finds in a file. */
 export async function scanTarget(target: ScanTarget, options: EngineOptions): Promise<ScanResult> {
   const startTime = new Date();
+  // git runs in its own processes while the files are read and parsed; the answer is awaited last.
+  const provenanceOfRoot = workTreeTop(target.root).then((top) => (top ? provenance(target.root) : undefined));
   const reader = options.reader ?? nodeFileReader;
   const ignored = options.config.ignore.length > 0 ? ignore().add([...options.config.ignore]) : undefined;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -124,7 +126,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const ran = runner.finish();
   notifications.push(...ran.notifications);
   notifications.push(...skipNotifications(skipped));
-  const rootProvenance = (await workTreeTop(target.root)) ? await provenance(target.root) : undefined;
+  const rootProvenance = await provenanceOfRoot;
   return {
     root: target.root,
     findings: ran.findings,

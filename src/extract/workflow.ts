@@ -102,6 +102,13 @@ function addCondition(registry: ReferenceRegistry, node: Node | undefined): void
   if (isScalar(node)) registry.conditions.add(node);
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A step in one pass over its keys, later duplicates winning as lookups do. Workflows hold
+ * thousands of steps in big repositories: one loop with plain assignments keeps extraction a
+ * small fraction of parsing, where a lookup and a spread per field cost as much as the parse.
+ */
 function extractStep(node: MapNode, index: number, registry: ReferenceRegistry, jobId: string | undefined, jobReferences: ContextReference[] | undefined): Step {
   const references: ContextReference[] = [];
   registry.scopes.set(node, {
@@ -109,27 +116,34 @@ function extractStep(node: MapNode, index: number, registry: ReferenceRegistry, 
     stepIndex: index,
     into: jobReferences ? [references, jobReferences] : [references],
   });
-  const usesNode = get(node, 'uses');
-  const run = get(node, 'run');
-  const condition = get(node, 'if');
-  addCondition(registry, condition);
-  return {
-    index,
-    node,
-    ...optional('id', stringAt(node, 'id')),
-    ...optional('name', stringAt(node, 'name')),
-    ...optional('uses', located(usesNode)),
-    ...optional('usesNode', usesNode),
-    ...optional('with', mapAt(node, 'with')),
-    ...optional('run', isScalar(run) && run.value !== null ? run : undefined),
-    ...optional('shell', stringAt(node, 'shell')),
-    ...optional('env', mapAt(node, 'env')),
-    ...optional('if', condition),
-    ...optional('continueOnError', get(node, 'continue-on-error')),
-    ...optional('workingDirectory', stringAt(node, 'working-directory')),
-    ...optional('timeoutMinutes', get(node, 'timeout-minutes')),
-    references,
-  };
+  const step: Partial<Mutable<Step>> = { index, node };
+  for (const { key, value } of node.entries) {
+    switch (key) {
+      case 'id': put(step, 'id', locatedString(value)); break;
+      case 'name': put(step, 'name', locatedString(value)); break;
+      case 'uses': step.usesNode = value; put(step, 'uses', located(value)); break;
+      case 'with': put(step, 'with', isMap(value) ? value : undefined); break;
+      case 'run': put(step, 'run', isScalar(value) && value.value !== null ? value : undefined); break;
+      case 'shell': put(step, 'shell', locatedString(value)); break;
+      case 'env': put(step, 'env', isMap(value) ? value : undefined); break;
+      case 'if': put(step, 'if', value); break;
+      case 'continue-on-error': put(step, 'continueOnError', value); break;
+      case 'working-directory': put(step, 'workingDirectory', locatedString(value)); break;
+      case 'timeout-minutes': put(step, 'timeoutMinutes', value); break;
+    }
+  }
+  addCondition(registry, step.if);
+  step.references = references;
+  return step as Step;
+}
+
+/**
+ * Sets a field only when there is a value, so an absent field is absent rather than present and
+ * undefined; a later duplicate key without a usable value removes what an earlier one set.
+ */
+function put<T extends object, K extends keyof T>(record: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) record[key] = value;
+  else if (key in record) delete record[key];
 }
 
 /**
@@ -178,52 +192,61 @@ function callSecretsOf(node: Node | undefined): CallSecrets | undefined {
   return undefined;
 }
 
+/** Every field either kind of job may have, while its keys are read. */
+type JobDraft = Partial<Mutable<Omit<NormalJob, 'kind'> & Omit<ReusableCallJob, 'kind'>>> & {
+  kind?: WorkflowJob['kind'];
+  permissionsNode?: Node;
+  secretsNode?: Node;
+};
+
 function extractJob(entry: MapEntry, registry: ReferenceRegistry): WorkflowJob | undefined {
   const node = entry.value;
   if (!isMap(node)) return undefined;
   const id = entry.key;
   const references: ContextReference[] = [];
   registry.scopes.set(node, { jobId: id, into: [references] });
-  const condition = get(node, 'if');
-  addCondition(registry, condition);
-  const needsNode = get(node, 'needs');
-  const base = {
-    id,
-    idSpan: entry.keySpan,
-    node,
-    ...optional('name', stringAt(node, 'name')),
-    needs: stringList(needsNode)?.values.map((need) => need.value) ?? [],
-    ...optional('needsNode', needsNode),
-    ...optional('if', condition),
-    ...optional('environment', environmentOf(get(node, 'environment'))),
-    ...optional('runsOn', get(node, 'runs-on')),
-    ...optional('container', containerOf(get(node, 'container'))),
-    ...optional('services', mapAt(node, 'services')),
-    ...optional('env', mapAt(node, 'env')),
-    permissions: parsePermissions(get(node, 'permissions')),
-    ...optional('outputs', mapAt(node, 'outputs')),
-    ...optional('strategy', get(node, 'strategy')),
-    ...optional('timeoutMinutes', get(node, 'timeout-minutes')),
-    ...optional('continueOnError', get(node, 'continue-on-error')),
-    ...optional('concurrency', get(node, 'concurrency')),
-    ...optional('defaults', mapAt(node, 'defaults')),
-    references,
-  };
-  const usesNode = get(node, 'uses');
-  if (usesNode !== undefined) {
-    const job: ReusableCallJob = {
-      ...base,
-      kind: 'reusable-call',
-      usesNode,
-      ...optional('uses', located(usesNode)),
-      ...optional('with', mapAt(node, 'with')),
-      ...optional('secrets', callSecretsOf(get(node, 'secrets'))),
-    };
-    return job;
+  // One pass over the keys, as for steps; the fields of both job kinds are gathered, then the
+  // kind decides which stay.
+  const job: JobDraft = { id, idSpan: entry.keySpan, node };
+  for (const { key, value } of node.entries) {
+    switch (key) {
+      case 'name': put(job, 'name', locatedString(value)); break;
+      case 'needs': put(job, 'needsNode', value); break;
+      case 'if': put(job, 'if', value); break;
+      case 'environment': put(job, 'environment', environmentOf(value)); break;
+      case 'runs-on': put(job, 'runsOn', value); break;
+      case 'container': put(job, 'container', containerOf(value)); break;
+      case 'services': put(job, 'services', isMap(value) ? value : undefined); break;
+      case 'env': put(job, 'env', isMap(value) ? value : undefined); break;
+      case 'permissions': put(job, 'permissionsNode', value); break;
+      case 'outputs': put(job, 'outputs', isMap(value) ? value : undefined); break;
+      case 'strategy': put(job, 'strategy', value); break;
+      case 'timeout-minutes': put(job, 'timeoutMinutes', value); break;
+      case 'continue-on-error': put(job, 'continueOnError', value); break;
+      case 'concurrency': put(job, 'concurrency', value); break;
+      case 'defaults': put(job, 'defaults', isMap(value) ? value : undefined); break;
+      case 'uses': put(job, 'usesNode', value); break;
+      case 'with': put(job, 'with', isMap(value) ? value : undefined); break;
+      case 'secrets': put(job, 'secretsNode', value); break;
+      case 'steps': put(job, 'stepsNode', value); break;
+    }
   }
-  const stepsNode = get(node, 'steps');
-  const job: NormalJob = { ...base, kind: 'normal', steps: extractSteps(stepsNode, registry, id, references), ...optional('stepsNode', stepsNode) };
-  return job;
+  addCondition(registry, job.if);
+  job.needs = stringList(job.needsNode)?.values.map((need) => need.value) ?? [];
+  job.permissions = parsePermissions(job.permissionsNode);
+  job.references = references;
+  const { permissionsNode, secretsNode, ...fields } = job;
+  if (fields.usesNode !== undefined) {
+    if ('stepsNode' in fields) delete fields.stepsNode;
+    fields.kind = 'reusable-call';
+    put(fields, 'uses', located(fields.usesNode));
+    put(fields, 'secrets', callSecretsOf(secretsNode));
+    return fields as ReusableCallJob;
+  }
+  if ('with' in fields) delete fields.with;
+  fields.kind = 'normal';
+  fields.steps = extractSteps(fields.stepsNode, registry, id, references);
+  return fields as NormalJob;
 }
 
 function filtersOf(config: MapNode | undefined): TriggerFilters {
