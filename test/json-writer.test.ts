@@ -52,7 +52,7 @@ const FULL = {
   suppression: { line: 2, path: '.nhiscan.yml', expires: '2027-01-31', reason: 'rotated weekly', kind: 'config' },
   snippet: 'token: ghp_…(40 chars)',
   alsoMatched: ['other-rule'],
-  relatedLocations: [{ path: 'b.yml', region: { endColumn: 9, endLine: 1, startColumn: 2, startLine: 1 }, message: 'also used here' }, { path: 'c.yml', region: REGION }],
+  relatedLocations: [{ path: 'b.yml', region: { endColumn: 9, endLine: 1, startColumn: 2, startLine: 1 }, message: 'also used here' }, { path: 'c.yml', region: REGION, message: 'and here' }],
   lifetime: { source: 'jwt.exp', ttlSeconds: 86400, expiresAt: '2027-01-01T00:00:00Z', class: 'medium' },
   fingerprint: '0123456789abcdef0123456789abcdef',
   region: REGION,
@@ -180,7 +180,8 @@ describe('JSON writer', () => {
             "startColumn": 5,
             "endLine": 3,
             "endColumn": 20
-          }
+          },
+          "message": "and here"
         }
       ],
       "alsoMatched": [

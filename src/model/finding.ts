@@ -18,10 +18,11 @@ export interface Lifetime {
   readonly source?: string;
 }
 
+/** Another place that bears on a finding, and what it is: each related location says why it is there. */
 export interface RelatedLocation {
   readonly path: string;
   readonly region: Region;
-  readonly message?: string;
+  readonly message: string;
 }
 
 /** Why a finding is not counted: a reasoned decision, inline beside the evidence or in `.nhiscan.yml`. */

@@ -64,7 +64,7 @@ export interface JsonLifetime {
 export interface JsonRelatedLocation {
   readonly path: string;
   readonly region: JsonRegion;
-  readonly message?: string;
+  readonly message: string;
 }
 
 export interface JsonSuppression {
@@ -226,7 +226,7 @@ function finding(from: Finding): JsonFinding {
           relatedLocations: from.relatedLocations.map((related) => ({
             path: related.path,
             region: region(related.region),
-            ...(related.message !== undefined ? { message: related.message } : {}),
+            message: related.message,
           })),
         }
       : {}),

@@ -49,7 +49,7 @@ export function formatText(scan: ScanResult, findings: readonly Finding[], optio
       if (finding.snippet && finding.snippet.trim() !== '') out.push(`${indent}${c.dim('│')} ${c.dim(forTerminal(finding.snippet.trim()))}`);
       for (const related of finding.relatedLocations ?? []) {
         const at = `${forTerminal(related.path)}:${related.region.startLine}:${related.region.startColumn}`;
-        out.push(`${indent}${c.dim('↳')} ${at}${related.message ? `  ${c.dim(forTerminal(related.message))}` : ''}`);
+        out.push(`${indent}${c.dim('↳')} ${at}  ${c.dim(forTerminal(related.message))}`);
       }
       if (finding.alsoMatched?.length) out.push(`${indent}${c.dim(`also matched: ${finding.alsoMatched.join(', ')}`)}`);
       const suppression = finding.suppression;

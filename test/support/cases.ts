@@ -141,7 +141,7 @@ export function formatOutcome(result: CaseResult): string {
   for (const finding of result.findings) {
     lines.push(`${finding.path}:${region(finding.region)} ${finding.severity} ${finding.ruleId}/${finding.messageId} ${finding.message}`);
     if (finding.snippet !== undefined) lines.push(`    snippet: ${finding.snippet.trim()}`);
-    for (const related of finding.relatedLocations ?? []) lines.push(`    related: ${related.path}:${region(related.region)} ${related.message ?? ''}`.trimEnd());
+    for (const related of finding.relatedLocations ?? []) lines.push(`    related: ${related.path}:${region(related.region)} ${related.message}`);
     if (finding.alsoMatched?.length) lines.push(`    also matched: ${finding.alsoMatched.join(', ')}`);
     if (finding.suppression) lines.push(`    suppressed: ${finding.suppression.reason}`);
   }
