@@ -11,7 +11,7 @@ import {
   type FrameworkRef,
 } from '../src/frameworks/catalog.js';
 
-/** The SARIF tag grammar of contract §4, with the categories spelled out. */
+/** The SARIF tag grammar of docs/contract.md §5, with the categories spelled out. */
 const TAG: RegExp =
   /^(security|long-lived-credential|shared-identity|missing-ttl|over-broad-scope|unsafe-agent-setting|secret-exposure|governance|owasp-asi\/ASI(0[1-9]|10)|owasp-nhi\/NHI([1-9]|10)|maestro\/L[1-7]|nist-ai-rmf\/(GOVERN|MAP|MEASURE|MANAGE)-[0-9]+\.[0-9]+|external\/cwe\/cwe-[0-9]+)$/;
 

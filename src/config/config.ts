@@ -9,7 +9,7 @@ import { decode } from '../text/decode.js';
 import { parseYaml } from '../parse/yaml.js';
 import type { Rule } from '../rule.js';
 
-/** What `.nhiscan.yml` says, validated (contract §6). Absent keys stay absent: the CLI's defaults apply. */
+/** What `.nhiscan.yml` says, validated (docs/contract.md §7). Absent keys stay absent: the CLI's defaults apply. */
 export interface Config {
   readonly file?: SourceFile;
   readonly failOn?: Severity | 'none';

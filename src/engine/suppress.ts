@@ -8,7 +8,7 @@ type CommentStyle = 'hash' | 'slash' | 'both' | 'none';
 
 /**
  * Which comments a file can carry, by syntax then extension. Strict JSON has none: such files
- * are suppressed from `.nhiscan.yml` only (contract §6).
+ * are suppressed from `.nhiscan.yml` only (docs/contract.md §7).
  */
 function commentStyle(file: SourceFile): CommentStyle {
   const syntax: string | undefined = file.syntax;

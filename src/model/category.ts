@@ -1,4 +1,4 @@
-/** Finding categories: stable strings that appear in SARIF as `properties.category` (contract §2). */
+/** Finding categories: stable strings that appear in SARIF as `properties.category` (docs/contract.md §2). */
 export const CATEGORIES = [
   'long-lived-credential',
   'shared-identity',

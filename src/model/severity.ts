@@ -1,4 +1,4 @@
-/** One severity enum everywhere (contract §3). Order matters: later is more severe. */
+/** One severity enum everywhere (docs/contract.md §3). Order matters: later is more severe. */
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -17,7 +17,7 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return severityRank(severity) >= severityRank(threshold);
 }
 
-/** SARIF `level` for a severity (contract §4). */
+/** SARIF `level` for a severity (docs/contract.md §3). */
 export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
   if (severity === 'critical' || severity === 'high') return 'error';
   if (severity === 'medium') return 'warning';

@@ -124,7 +124,7 @@ function maxRows(requested: number | undefined): number {
 /**
  * A summary for a pull-request comment or a GitHub step summary: a verdict, counts by category
  * and severity, the top findings, notifications and skipped files. Every name from a scanned file
- * is escaped (contract §5) and the size is bounded whatever the number of findings.
+ * is escaped (docs/contract.md §6) and the size is bounded whatever the number of findings.
  */
 export function formatMarkdown(scan: ScanResult, findings: readonly Finding[], options: MarkdownOptions = {}): string {
   const env = options.env ?? process.env;

@@ -71,7 +71,7 @@ function taxonomies(rules: readonly Rule[]): Sarif.ToolComponent[] {
 
 /**
  * A path relative to the scan root, or (for a `--config` file outside it) an absolute one, which
- * SARIF gets as a `file://` URI with no base (contract §4: files outside the root).
+ * SARIF gets as a `file://` URI with no base (docs/contract.md §5: files outside the scan root).
  */
 function artifact(filePath: string): Sarif.ArtifactLocation {
   return path.isAbsolute(filePath) ? { uri: pathToFileURL(filePath).href } : { uri: relativeUri(filePath), uriBaseId: '%SRCROOT%' };
@@ -158,8 +158,8 @@ export function relativeUri(relativePath: string): string {
 }
 
 /**
- * SARIF 2.1.0 as GitHub code scanning ingests it (contract §4). The driver lists every rule that
- * ran, so a result's `ruleIndex` is stable for a given rule selection.
+ * SARIF 2.1.0 as GitHub code scanning ingests it (docs/contract.md §5). The driver lists every
+ * rule that ran, so a result's `ruleIndex` is stable for a given rule selection.
  */
 export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.findings): Sarif.Log {
   const rules = [...scan.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './cli.js';
 
 /**
- * The SARIF validator of contract §4: `Sarif.Multitool validate --rule-kind "Sarif;Gh"`, the
- * self-contained Linux binary called directly. The npm shim would pass the arguments through a
- * shell, which splits `Sarif;Gh` at the semicolon, so it is not used.
+ * The SARIF validator of docs/contract.md §5: `Sarif.Multitool validate --rule-kind "Sarif;Gh"`,
+ * the self-contained Linux binary called directly. The npm shim would pass the arguments through
+ * a shell, which splits `Sarif;Gh` at the semicolon, so it is not used.
  */
 export const MULTITOOL = path.join(PROJECT_ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
