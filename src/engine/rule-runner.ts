@@ -2,7 +2,7 @@ import type { RuleSettings } from '../config/config.js';
 import type { SourceFile, StructuredDocument } from '../model/document.js';
 import type { FileKind } from '../model/file-kind.js';
 import { sortFindings, type Finding, type Notification } from '../model/finding.js';
-import type { OptionValue, OptionValues } from '../model/options.js';
+import type { OptionSpecs, OptionValue, OptionValues } from '../model/options.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
 import { KeywordSet } from '../text/keywords.js';
@@ -28,10 +28,10 @@ export interface RunnerSettings {
 }
 
 /** Each declared option: the configured value, or the default. */
-function resolveOptions(rule: Rule, settings: RuleSettings | undefined): OptionValues<Record<string, never>> {
+function resolveOptions(rule: Rule, settings: RuleSettings | undefined): OptionValues<OptionSpecs> {
   const options: Record<string, OptionValue> = {};
   for (const [name, spec] of Object.entries(rule.meta.options ?? {})) options[name] = settings?.options[name] ?? spec.default;
-  return options as OptionValues<Record<string, never>>;
+  return options;
 }
 
 /**

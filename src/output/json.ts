@@ -36,7 +36,7 @@ export interface JsonSummary {
   readonly findings: number;
   /** Every severity, most severe first, zero included. */
   readonly bySeverity: Readonly<Record<Severity, number>>;
-  /** Every category, in contract order, zero included. */
+  /** Every category, in the order of docs/contract.md §2, zero included. */
   readonly byCategory: Readonly<Record<Category, number>>;
   /**
    * Findings a suppression hides: those of the scan, and those of the report (listed only with
