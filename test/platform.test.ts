@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/config.js';
 import { prepareParsers } from '../src/engine/documents.js';
+import { ProjectStore } from '../src/engine/project-store.js';
 import { RuleRunner } from '../src/engine/rule-runner.js';
 import { scanTarget } from '../src/engine/run.js';
 import { formatJson } from '../src/output/json.js';
@@ -225,6 +227,28 @@ describe('views and the project store', () => {
       'workflow .github/workflows/b.yml',
       'project workflows=2 servers=1 settings=1 actions=1 secret-name:A@.github/workflows/a.yml/jobs.j.steps[0] secret-name:A@.github/workflows/b.yml/jobs.k',
     ]);
+  });
+
+  it('keeps views only when something reads them: a project hook, or the inventory', () => {
+    const files = { '.mcp.json': '{"mcpServers": {"s": {"command": "x"}}}', '.github/workflows/a.yml': 'on: push\njobs: {}\n' };
+    const viewer = testRule('viewer', () => ({ mcpServer: () => undefined }));
+    const plain = new RuleRunner([viewer]);
+    for (const [p, t] of Object.entries(files)) plain.addFile(p, t);
+    expect(plain.projectFacts().mcpServers).toEqual([]);
+    const inventory = new RuleRunner([], { collectProject: true });
+    for (const [p, t] of Object.entries(files)) inventory.addFile(p, t);
+    expect(inventory.projectFacts().mcpServers.map((s) => s.name)).toEqual(['s']);
+    expect(inventory.projectFacts().workflows.map((w) => w.file.path)).toEqual(['.github/workflows/a.yml']);
+  });
+
+  it('digests a credential with a key of its own run: equal within it, unrelated across runs, never the plain hash', () => {
+    const one = new ProjectStore();
+    const other = new ProjectStore();
+    const secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    expect(one.digest(secret)).toBe(one.digest(secret));
+    expect(one.digest(secret)).toMatch(/^[0-9a-f]{32}$/);
+    expect(one.digest(secret)).not.toBe(other.digest(secret));
+    expect(one.digest(secret)).not.toBe(createHash('sha256').update(secret).digest('hex').slice(0, 32));
   });
 
   it('a report from the project hook without a file is a rule error, not a crash', () => {

@@ -3,6 +3,7 @@ import type { SourceFile, StructuredDocument } from '../model/document.js';
 import type { FileKind } from '../model/file-kind.js';
 import { sortFindings, type Finding, type Notification } from '../model/finding.js';
 import type { OptionSpecs, OptionValue, OptionValues } from '../model/options.js';
+import type { ProjectFacts } from '../model/project.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
 import { KeywordSet } from '../text/keywords.js';
@@ -128,13 +129,18 @@ export class RuleRunner {
    * one per evidence and question, each marked if a suppression covers it.
    */
   finish(): { findings: Finding[]; notifications: Notification[] } {
-    const facts = this.store.facts();
+    const facts = this.projectFacts();
     for (const active of this.active) {
       const hook = active.hooks.project;
       if (hook) this.runHook(active, undefined, () => hook(facts));
     }
     const findings = applySuppressions(this.reporter.findings(), this.inline, this.configSuppressions, this.now);
     return { findings: sortFindings(findings), notifications: this.notifications };
+  }
+
+  /** What the extractors gathered so far: for the inventory, which runs with `collectProject`. */
+  projectFacts(): ProjectFacts {
+    return this.store.facts();
   }
 
   private suppressionComments(file: SourceFile): void {
