@@ -174,9 +174,21 @@ export interface Classification {
   readonly client?: AgentClient;
 }
 
+const classifications = new WeakMap<FileAdapter, Classification>();
+
+/** What every file an adapter reads records of it: built once per adapter, not once per file. */
+export function classificationOf(adapter: FileAdapter): Classification {
+  let classification = classifications.get(adapter);
+  if (!classification) {
+    const { id, kind, syntax, client } = adapter;
+    classification = { adapter: id, kind, ...(syntax ? { syntax } : {}), ...(client ? { client } : {}) };
+    classifications.set(adapter, classification);
+  }
+  return classification;
+}
+
 export function classify(path: string): Classification {
-  const { id, kind, syntax, client } = adapterFor(path);
-  return { adapter: id, kind, ...(syntax ? { syntax } : {}), ...(client ? { client } : {}) };
+  return classificationOf(adapterFor(path));
 }
 
 /** The file kinds whose adapters feed a view: the kinds a rule with that hook receives. */

@@ -7,7 +7,7 @@ import type { ProjectFacts } from '../model/project.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
 import { KeywordSet } from '../text/keywords.js';
-import { adapterFor, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
+import { adapterFor, classificationOf, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
 import { loadDocument } from './documents.js';
 import { ProjectStore } from './project-store.js';
 import { Reporter, type ReportingRule } from './reporter.js';
@@ -106,14 +106,7 @@ export class RuleRunner {
   /** One file, by its path relative to the scan root and its decoded text. */
   addFile(path: string, text: string): void {
     const adapter = adapterFor(path);
-    const file: SourceFile = {
-      path,
-      text,
-      kind: adapter.kind,
-      adapter: adapter.id,
-      ...(adapter.syntax ? { syntax: adapter.syntax } : {}),
-      ...(adapter.client ? { client: adapter.client } : {}),
-    };
+    const file: SourceFile = { path, text, ...classificationOf(adapter) };
     this.suppressionComments(file);
     this.textHooks(file);
     if (this.kindsToParse.has(file.kind)) {
