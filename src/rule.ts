@@ -29,8 +29,9 @@ export interface RuleMeta<MessageId extends string, Options extends OptionSpecs 
   readonly confidence: Confidence;
   /**
    * The file kinds the rule reads. `document` runs on exactly these; a view hook (`workflow`,
-   * `mcpServer` …) receives its view from every file that feeds it. Each kind listed must reach
-   * some hook of the rule (the meta test checks it).
+   * `mcpServer` …) receives its view from every file that feeds it; `project` finds the views of
+   * these kinds in the store. Each kind listed must reach some hook of the rule (the meta test
+   * checks it).
    */
   readonly kinds: readonly FileKind[];
   /**
@@ -115,7 +116,10 @@ export interface RuleHooks {
   inlineSuppression?(suppression: InlineSuppression): void;
   /** Every suppression in `.nhiscan.yml`, once, before any file. */
   configSuppression?(suppression: ConfigSuppression): void;
-  /** Once, after every file. Reports must name their `file`. */
+  /**
+   * Once, after every file, with the views of the rule's `kinds` (and the identity handles and
+   * credential uses they yield) from every file. Reports must name their `file`.
+   */
   project?(project: ProjectFacts): void;
 }
 

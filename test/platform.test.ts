@@ -52,7 +52,7 @@ describe('the platform probe rule, through its cases', () => {
 
   it('has well-formed cases', () => {
     expect(problems).toEqual([]);
-    expect(cases.map((c) => c.name)).toEqual(['fail-broken-json', 'fail-plain-text', 'fail-shared-secret', 'pass-below-threshold', 'pass-no-marker']);
+    expect(cases.map((c) => c.name)).toEqual(['fail-broken-workflow', 'fail-plain-text', 'fail-shared-secret', 'pass-below-threshold', 'pass-no-marker']);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, ruleCase) => {
@@ -205,16 +205,20 @@ describe('views and the project store', () => {
     expect(got).toEqual(['(user) a mcpServers.a', '/work/x b projects./work/x.mcpServers.b']);
   });
 
-  it('the project hook runs once, after every file, with every view and the secret names workflows read', () => {
+  it('the project hook runs once, after every file, with the views of its kinds and the secret names workflows read', () => {
     const got: string[] = [];
-    const rule = testRule('correlator', () => ({
+    const rule = testRule(
+      'correlator',
+      () => ({
       workflow: (workflow) => void got.push(`workflow ${workflow.file.path}`),
       project: (facts) =>
         void got.push(
           `project workflows=${facts.workflows.length} servers=${facts.mcpServers.length} settings=${facts.agentSettings.length} actions=${facts.actions.length} ` +
             facts.identities.map((h) => `${h.type}:${h.name}@${h.file.path}/${h.user}`).join(' '),
         ),
-    }));
+      }),
+      { kinds: ['github-workflow', 'github-action', 'mcp-config', 'claude-settings'] },
+    );
     run([rule], {
       '.github/workflows/a.yml': 'on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo ${{ secrets.A }} ${{ toJSON(secrets) }}\n',
       '.mcp.json': '{"mcpServers": {"s": {"command": "x"}}}',
@@ -227,6 +231,14 @@ describe('views and the project store', () => {
       'workflow .github/workflows/b.yml',
       'project workflows=2 servers=1 settings=1 actions=1 secret-name:A@.github/workflows/a.yml/jobs.j.steps[0] secret-name:A@.github/workflows/b.yml/jobs.k',
     ]);
+  });
+
+  it('keeps only the views a project hook declares, or every view for the inventory', () => {
+    const onlyWorkflows = testRule('only-workflows', () => ({ project: () => undefined }), { kinds: ['github-workflow'] });
+    const scoped = new RuleRunner([onlyWorkflows]);
+    scoped.addFile('.mcp.json', '{"mcpServers": {"s": {"command": "x"}}}');
+    scoped.addFile('.github/workflows/a.yml', 'on: push\njobs: {}\n');
+    expect([scoped.projectFacts().workflows.length, scoped.projectFacts().mcpServers.length]).toEqual([1, 0]);
   });
 
   it('keeps views only when something reads them: a project hook, or the inventory', () => {

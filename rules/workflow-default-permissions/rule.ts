@@ -1,11 +1,30 @@
-import { defineRule } from '../../src/rule.js';
+import { defineRule, type Workflow } from '../../src/rule.js';
 
 /**
  * A workflow without a top-level `permissions:` leaves each job without its own block on the
  * repository's default GITHUB_TOKEN permissions, which are read-write on many repositories and
  * organisations. A job that calls a reusable workflow is no exception: the caller decides the
- * token the called workflow gets, and the called workflow can only narrow it.
+ * token the called workflow gets, and the called workflow can only narrow it. So the rule reads
+ * the whole project: a call into a workflow of this repository that narrows the token itself is
+ * fine, and a workflow that only runs when called gets its token from its callers, which are
+ * judged instead.
  */
+
+/** A workflow whose every trigger is `workflow_call` runs only with a caller's token. */
+function onlyCalled(workflow: Workflow): boolean {
+  return workflow.triggers.length > 0 && workflow.triggers.every((trigger) => trigger.event === 'workflow_call');
+}
+
+/** Where to point at a called workflow: its `on:` key, else its first line. */
+function calledAt(workflow: Workflow) {
+  return workflow.on ? ({ node: workflow.on, at: 'key' } as const) : { span: { start: 0, end: 0 } };
+}
+
+/** Whether a workflow sets its token itself: at the top, or in every job. */
+function narrows(workflow: Workflow): boolean {
+  if (workflow.permissions.kind !== 'absent') return true;
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions.kind !== 'absent');
+}
 export default defineRule({
   meta: {
     id: 'workflow-default-permissions',
@@ -34,12 +53,26 @@ export default defineRule({
     ],
   },
   create: (context) => ({
-    workflow(workflow) {
-      if (workflow.permissions.kind !== 'absent') return;
-      for (const job of workflow.jobs) {
-        if (job.permissions.kind !== 'absent') continue;
-        const messageId = job.kind === 'reusable-call' ? 'callerInherits' : 'inherits';
-        context.report({ node: job.node, at: 'key', messageId, data: { job: job.id } });
+    project({ workflows }) {
+      const byPath = new Map(workflows.map((workflow) => [workflow.file.path, workflow]));
+      for (const workflow of workflows) {
+        if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) continue;
+        for (const job of workflow.jobs) {
+          if (job.permissions.kind !== 'absent') continue;
+          const report = { file: workflow.file, node: job.node, at: 'key', data: { job: job.id } } as const;
+          if (job.kind === 'normal') {
+            context.report({ ...report, messageId: 'inherits' });
+            continue;
+          }
+          // `./.github/workflows/x.yml` is a path from the repository root, which is the scan root.
+          const called = job.uses?.kind === 'local' ? byPath.get(job.uses.path.replace(/^\.\//, '')) : undefined;
+          if (called && narrows(called)) continue;
+          context.report({
+            ...report,
+            messageId: 'callerInherits',
+            ...(called ? { related: [{ file: called.file, ...calledAt(called), message: 'the called workflow sets no permissions of its own' }] } : {}),
+          });
+        }
       }
     },
   }),

@@ -57,9 +57,10 @@ export class RuleRunner {
   private readonly keywords: KeywordSet;
   private readonly rulesByKeyword: readonly (readonly ActiveRule[])[];
   private readonly documentKinds: ReadonlySet<FileKind>;
-  /** Views some hook receives or the store keeps. */
-  private readonly wantedViews: ReadonlySet<ViewName>;
-  private readonly keepViews: boolean;
+  /** Views some rule has a hook for: extracted from every file that feeds them. */
+  private readonly hookedViews: ReadonlySet<ViewName>;
+  /** The kinds whose views the store keeps: those the project hooks declare, or all for the inventory. */
+  private readonly storeKinds: ReadonlySet<FileKind>;
   /** The file kinds this run parses; the engine loads their parsers before the first file. */
   readonly kindsToParse: ReadonlySet<FileKind>;
   private currentFile: SourceFile | undefined;
@@ -91,9 +92,11 @@ export class RuleRunner {
     this.rulesByKeyword = keywords.map((keyword) => texting.filter(({ rule }) => rule.meta.keywords?.includes(keyword)));
 
     this.documentKinds = new Set(this.active.filter(({ hooks }) => hooks.document).flatMap(({ rule }) => rule.meta.kinds));
-    this.keepViews = settings.collectProject === true || this.active.some(({ hooks }) => hooks.project);
-    this.wantedViews = new Set(VIEW_NAMES.filter((view) => this.keepViews || this.active.some(({ hooks }) => hooks[view])));
-    this.kindsToParse = new Set([...this.documentKinds, ...[...this.wantedViews].flatMap((view) => [...kindsFeeding(view)])]);
+    const viewKinds = new Set(VIEW_NAMES.flatMap((view) => [...kindsFeeding(view)]));
+    const projectKinds = this.active.filter(({ hooks }) => hooks.project).flatMap(({ rule }) => rule.meta.kinds);
+    this.storeKinds = settings.collectProject === true ? viewKinds : new Set(projectKinds.filter((kind) => viewKinds.has(kind)));
+    this.hookedViews = new Set(VIEW_NAMES.filter((view) => this.active.some(({ hooks }) => hooks[view])));
+    this.kindsToParse = new Set([...this.documentKinds, ...[...this.hookedViews].flatMap((view) => [...kindsFeeding(view)]), ...this.storeKinds]);
 
     for (const suppression of this.configSuppressions) {
       for (const active of this.active) {
@@ -165,13 +168,14 @@ export class RuleRunner {
         if (hook && active.rule.meta.kinds.includes(doc.file.kind)) this.runHook(active, doc.file, () => hook(doc));
       }
     }
+    const keep = this.storeKinds.has(doc.file.kind);
     for (const extractor of adapter.extractors) {
-      if (this.wantedViews.has(extractor.view)) this.deliver(extractor.view, doc, () => extractor.extract(doc));
+      if (keep || this.hookedViews.has(extractor.view)) this.deliver(extractor.view, doc, keep, () => extractor.extract(doc));
     }
   }
 
   /** Extracts one view of a parsed file, keeps it for the project hooks, and hands it to every rule with that hook. */
-  private deliver<View extends ViewName>(view: View, doc: StructuredDocument, extract: () => readonly ViewTypes[View][]): void {
+  private deliver<View extends ViewName>(view: View, doc: StructuredDocument, keep: boolean, extract: () => readonly ViewTypes[View][]): void {
     let items: readonly ViewTypes[View][];
     try {
       items = extract();
@@ -185,7 +189,7 @@ export class RuleRunner {
       });
       return;
     }
-    if (this.keepViews) this.store.add(view, items);
+    if (keep) this.store.add(view, items);
     for (const active of this.active) {
       const hook = active.hooks[view] as ((item: ViewTypes[View]) => void) | undefined;
       if (hook) for (const item of items) this.runHook(active, doc.file, () => hook.call(active.hooks, item));

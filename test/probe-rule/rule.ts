@@ -18,7 +18,7 @@ export default defineRule({
     category: 'shared-identity',
     severity: 'high',
     confidence: 'high',
-    kinds: [],
+    kinds: ['github-workflow', 'github-action'],
     keywords: ['probe-secret-'],
     messages: {
       planted: 'probe secret in a {kind} file ({secret})',
