@@ -15,16 +15,20 @@ export interface FileReader {
 }
 
 /**
- * Reads at most `maxBytes + 1` bytes, whatever the size the file claims: procfs and other
- * synthetic files report 0 (or anything) and then stream without end. The buffer starts at the
- * claimed size, so an honest file is one read, and grows only for a file that lied.
+ * Reads what the file holds, never more than `maxBytes + 1` bytes whatever size it claims. A file
+ * that states its size (already checked against the limit) is read up to that size and no
+ * further, in as many calls as Node's own reader makes: a system call costs more here than the
+ * copy. A file that claims 0 may be synthetic (procfs streams without end behind a size of 0): it
+ * is read to its end or one byte past the limit, whichever comes first.
  */
 function readBounded(fd: number, claimedSize: number, maxBytes: number): RawRead {
-  const limit = maxBytes + 1;
-  let buffer = Buffer.allocUnsafe(Math.min(claimedSize === 0 ? 4096 : claimedSize + 1, limit));
+  const sized = claimedSize > 0;
+  const limit = sized ? claimedSize : maxBytes + 1;
+  let buffer = Buffer.allocUnsafe(sized ? claimedSize : Math.min(4096, limit));
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
+      if (sized) return { kind: 'bytes', bytes: buffer };
       if (buffer.length === limit) return { kind: 'oversized', size: length };
       const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
       buffer.copy(grown, 0, 0, length);
@@ -39,8 +43,8 @@ function readBounded(fd: number, claimedSize: number, maxBytes: number): RawRead
 /**
  * Opens without following a symlink (O_NOFOLLOW) and without blocking on a FIFO (O_NONBLOCK),
  * then decides from the open descriptor, so a file swapped for a link after discovery is still
- * never followed. A file that claims to be too large costs one fstat; one that lies is cut off
- * one byte past the limit. Synchronous on purpose: a repository is thousands of small files, and
+ * never followed. A file that claims to be too large costs one fstat; none is read past its
+ * stated size, and one that states none is cut off one byte past the limit. Synchronous on purpose: a repository is thousands of small files, and
  * a promise round trip through the thread pool per call cost ten times the reading itself.
  */
 export const nodeFileReader: FileReader = {
