@@ -53,20 +53,33 @@ export async function listFiles(dir: string): Promise<string[] | undefined> {
 }
 
 /**
- * Repository, commit and branch for SARIF's versionControlProvenance. Credentials in a remote URL
- * (`https://user:token@host/…`) are stripped; scp-style remotes become https URIs.
+ * Repository, commit and branch for SARIF's versionControlProvenance, when `dir` is in a work tree
+ * whose `origin` remote is set. Credentials in a remote URL (`https://user:token@host/…`) are
+ * stripped; scp-style remotes become https URIs. Two git processes, run side by side: each
+ * start costs more than the answer, so one `rev-parse` asks for the work tree, the commit and the
+ * branch at once, and only a repository without a first commit needs a second look.
  */
 export async function provenance(dir: string): Promise<Provenance | undefined> {
-  const [remote, head, branch] = await Promise.all([
+  const [remote, state] = await Promise.all([
     runGit(dir, ['config', '--get', 'remote.origin.url']),
-    runGit(dir, ['rev-parse', '--verify', '-q', 'HEAD']),
-    runGit(dir, ['symbolic-ref', '-q', '--short', 'HEAD']),
+    runGit(dir, ['rev-parse', '--show-toplevel', 'HEAD', '--abbrev-ref', 'HEAD']),
   ]);
   if (!remote.ok) return undefined;
   const repositoryUri = normaliseRemote(remote.stdout.toString('utf8').trim());
   if (repositoryUri === undefined) return undefined;
-  const revisionId = head.ok ? head.stdout.toString('utf8').trim() : '';
-  const branchName = branch.ok ? branch.stdout.toString('utf8').trim() : '';
+  let revisionId = '';
+  let branchName = '';
+  if (state.ok) {
+    const [, head = '', branch = ''] = state.stdout.toString('utf8').split('\n');
+    revisionId = head.trim();
+    // A detached HEAD abbreviates to `HEAD`: no branch.
+    branchName = branch.trim() === 'HEAD' ? '' : branch.trim();
+  } else {
+    // Not a work tree at all, or one whose HEAD has no commit yet (which still names a branch).
+    if ((await workTreeTop(dir)) === undefined) return undefined;
+    const branch = await runGit(dir, ['symbolic-ref', '-q', '--short', 'HEAD']);
+    branchName = branch.ok ? branch.stdout.toString('utf8').trim() : '';
+  }
   return {
     repositoryUri,
     ...(/^[0-9a-f]{40,64}$/.test(revisionId) ? { revisionId } : {}),

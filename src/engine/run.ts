@@ -7,7 +7,7 @@ import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
 import { prepareParsers } from './documents.js';
-import { provenance, workTreeTop } from './git.js';
+import { provenance } from './git.js';
 import { nodeFileReader, type FileReader } from './read.js';
 import { decode } from '../text/decode.js';
 import { RuleRunner } from './rule-runner.js';
@@ -72,7 +72,7 @@ function toPosix(relative: string): string {
 export async function scanTarget(target: ScanTarget, options: EngineOptions): Promise<ScanResult> {
   const startTime = new Date();
   // git runs in its own processes while the files are read and parsed; the answer is awaited last.
-  const provenanceOfRoot = workTreeTop(target.root).then((top) => (top ? provenance(target.root) : undefined));
+  const provenanceOfRoot = provenance(target.root);
   const reader = options.reader ?? nodeFileReader;
   const ignored = options.config.ignore.length > 0 ? ignore().add([...options.config.ignore]) : undefined;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
