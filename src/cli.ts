@@ -4,10 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, RULES, scan, UnknownRuleError, UsageError } from './index.js';
-import { formatJson } from './output/json.js';
-import { formatMarkdown } from './output/markdown.js';
-import { formatSarif } from './output/sarif.js';
-import { formatText } from './output/text.js';
+import type { Finding } from './model/finding.js';
+import type { ScanResult } from './model/scan-result.js';
 import { formatRuleTable } from './output/rule-table.js';
 import { atLeast, isSeverity, type Severity } from './model/severity.js';
 import { TOOL_VERSION } from './version.js';
@@ -102,6 +100,10 @@ async function runScan(args: readonly string[]): Promise<number> {
     maxFileSize = Number(values['max-file-size']);
   }
 
+  const toFile = values.output !== undefined;
+  const color = !toFile && !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  // Loaded while the scan runs: a scan pays only for the writer it uses.
+  const writer = writerFor(format, { color, quiet: values.quiet === true });
   const result = await scan({
     paths: positionals,
     cwd: process.cwd(),
@@ -115,13 +117,7 @@ async function runScan(args: readonly string[]): Promise<number> {
   const minSeverity = minSeverityFlag ?? result.config.minSeverity ?? 'info';
   const showSuppressed = values['show-suppressed'] === true;
   const shown = result.findings.filter((finding) => atLeast(finding.severity, minSeverity) && (showSuppressed || !finding.suppression));
-  const toFile = values.output !== undefined;
-  const color = !toFile && !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report =
-    format === 'sarif' ? formatSarif(result, shown)
-    : format === 'json' ? formatJson(result, shown)
-    : format === 'markdown' ? formatMarkdown(result, shown)
-    : formatText(result, shown, { color, quiet: values.quiet === true });
+  const report = (await writer)(result, shown);
   if (toFile) {
     try {
       await fs.writeFile(values.output!, report);
@@ -180,4 +176,21 @@ export async function main(argv: readonly string[]): Promise<number> {
 const invokedDirectly = process.argv[1] !== undefined && (await fs.realpath(process.argv[1]).catch(() => process.argv[1])) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   process.exitCode = await main(process.argv.slice(2));
+}
+
+type Writer = (result: ScanResult, shown: readonly Finding[]) => string;
+
+async function writerFor(format: Format, text: { color: boolean; quiet: boolean }): Promise<Writer> {
+  switch (format) {
+    case 'sarif':
+      return (await import('./output/sarif.js')).formatSarif;
+    case 'json':
+      return (await import('./output/json.js')).formatJson;
+    case 'markdown':
+      return (await import('./output/markdown.js')).formatMarkdown;
+    case 'text': {
+      const { formatText } = await import('./output/text.js');
+      return (result, shown) => formatText(result, shown, text);
+    }
+  }
 }
