@@ -12,6 +12,7 @@ import type { OptionSpec, OptionSpecs, OptionValues, OptionValue } from './model
 import type { CredentialUse, IdentityHandle, ProjectFacts } from './model/project.js';
 import type { Confidence, Severity } from './model/severity.js';
 import type { ConfigSuppression, InlineSuppression } from './model/suppression.js';
+import type { ViewName } from './model/views.js';
 import type { ActionDefinition, Workflow } from './model/workflow.js';
 import type { FrameworkRef } from './frameworks/catalog.js';
 
@@ -29,11 +30,17 @@ export interface RuleMeta<MessageId extends string, Options extends OptionSpecs 
   readonly confidence: Confidence;
   /**
    * The file kinds the rule reads. `document` runs on exactly these; a view hook (`workflow`,
-   * `mcpServer` …) receives its view from every file that feeds it; `project` finds the views of
-   * these kinds in the store. Each kind listed must reach some hook of the rule (the meta test
-   * checks it).
+   * `mcpServer` …) receives its view from every file that feeds it. Each kind listed must reach
+   * some hook of the rule (the meta test checks it).
    */
   readonly kinds: readonly FileKind[];
+  /**
+   * The views the `project` hook reads from the store, kept from every file that feeds them. A
+   * view holds its whole parsed file until the end of the scan, which makes every garbage
+   * collection dearer: a rule that needs a little of each file gathers it in its view hook
+   * instead. Identity handles and credential uses are in the store whatever this says.
+   */
+  readonly projectViews?: readonly ViewName[];
   /**
    * Lower-case ASCII literals that gate the `text` hook: it runs only on files holding one of them
    * (in any case). A rule without keywords sees every file's text.
@@ -117,8 +124,8 @@ export interface RuleHooks {
   /** Every suppression in `.nhiscan.yml`, once, before any file. */
   configSuppression?(suppression: ConfigSuppression): void;
   /**
-   * Once, after every file, with the views of the rule's `kinds` (and the identity handles and
-   * credential uses they yield) from every file. Reports must name their `file`.
+   * Once, after every file, with the identity handles and credential uses of every file and the
+   * views the rule's `projectViews` asks for. Reports must name their `file`.
    */
   project?(project: ProjectFacts): void;
 }
@@ -140,6 +147,7 @@ export function defineRule<const MessageId extends string, const Options extends
   return rule;
 }
 
+export type { NormalJob, ReusableCallJob, Step, WorkflowJob } from './model/workflow.js';
 export type {
   ActionDefinition, AgentClient, AgentSettings, Category, Confidence, ConfigSuppression, CredentialUse, FileKind, IdentityHandle,
   InlineSuppression, Lifetime, McpServer, Node, OptionSpec, OptionValue, ProjectFacts, Severity, SourceFile, Span, StructuredDocument,

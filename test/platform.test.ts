@@ -217,7 +217,7 @@ describe('views and the project store', () => {
             facts.identities.map((h) => `${h.type}:${h.name}@${h.file.path}/${h.user}`).join(' '),
         ),
       }),
-      { kinds: ['github-workflow', 'github-action', 'mcp-config', 'claude-settings'] },
+      { kinds: ['github-workflow', 'github-action', 'mcp-config', 'claude-settings'], projectViews: ['workflow', 'action', 'mcpServer', 'agentSettings'] },
     );
     run([rule], {
       '.github/workflows/a.yml': 'on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo ${{ secrets.A }} ${{ toJSON(secrets) }}\n',
@@ -233,12 +233,16 @@ describe('views and the project store', () => {
     ]);
   });
 
-  it('keeps only the views a project hook declares, or every view for the inventory', () => {
-    const onlyWorkflows = testRule('only-workflows', () => ({ project: () => undefined }), { kinds: ['github-workflow'] });
-    const scoped = new RuleRunner([onlyWorkflows]);
-    scoped.addFile('.mcp.json', '{"mcpServers": {"s": {"command": "x"}}}');
-    scoped.addFile('.github/workflows/a.yml', 'on: push\njobs: {}\n');
-    expect([scoped.projectFacts().workflows.length, scoped.projectFacts().mcpServers.length]).toEqual([1, 0]);
+  it('keeps only the views a project hook declares, and identity handles whenever a project hook runs', () => {
+    const files = { '.mcp.json': '{"mcpServers": {"s": {"command": "x"}}}', '.github/workflows/a.yml': 'on: push\njobs:\n  j:\n    steps:\n      - run: echo ${{ secrets.T }}\n' };
+    const facts = (meta: Partial<Rule['meta']>) => {
+      const runner = new RuleRunner([testRule('reader', () => ({ project: () => undefined }), meta)]);
+      for (const [p, t] of Object.entries(files)) runner.addFile(p, t);
+      const { workflows, mcpServers, identities } = runner.projectFacts();
+      return [workflows.length, mcpServers.length, identities.map((h) => h.name).join()];
+    };
+    expect(facts({ kinds: ['github-workflow'], projectViews: ['workflow'] })).toEqual([1, 0, 'T']);
+    expect(facts({})).toEqual([0, 0, 'T']);
   });
 
   it('keeps views only when something reads them: a project hook, or the inventory', () => {

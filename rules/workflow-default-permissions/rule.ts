@@ -1,13 +1,14 @@
-import { defineRule, type Workflow } from '../../src/rule.js';
+import { defineRule, type ReusableCallJob, type SourceFile, type Workflow } from '../../src/rule.js';
 
 /**
  * A workflow without a top-level `permissions:` leaves each job without its own block on the
  * repository's default GITHUB_TOKEN permissions, which are read-write on many repositories and
  * organisations. A job that calls a reusable workflow is no exception: the caller decides the
- * token the called workflow gets, and the called workflow can only narrow it. So the rule reads
- * the whole project: a call into a workflow of this repository that narrows the token itself is
- * fine, and a workflow that only runs when called gets its token from its callers, which are
- * judged instead.
+ * token the called workflow gets, and the called workflow can only narrow it. So callers are
+ * judged once every workflow is known: a call into a workflow of this repository that narrows the
+ * token itself is fine. A workflow that only runs when called gets its token from its callers,
+ * which are judged instead. Of each workflow the rule keeps only what a call needs, not the
+ * parsed file.
  */
 
 /** A workflow whose every trigger is `workflow_call` runs only with a caller's token. */
@@ -52,29 +53,40 @@ export default defineRule({
       { framework: 'nist-csf-2.0', id: 'PR.AA-05' },
     ],
   },
-  create: (context) => ({
-    project({ workflows }) {
-      const byPath = new Map(workflows.map((workflow) => [workflow.file.path, workflow]));
-      for (const workflow of workflows) {
-        if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) continue;
+  create: (context) => {
+    /** What a call needs to know of each workflow: whether it sets its token itself, and where to point. */
+    const called = new Map<string, { file: SourceFile; narrows: boolean; at: ReturnType<typeof calledAt> }>();
+    /** Callers without permissions, judged once every workflow is known. */
+    const callers: { file: SourceFile; job: ReusableCallJob; target?: string }[] = [];
+    return {
+      workflow(workflow) {
+        called.set(workflow.file.path, { file: workflow.file, narrows: narrows(workflow), at: calledAt(workflow) });
+        if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) return;
         for (const job of workflow.jobs) {
           if (job.permissions.kind !== 'absent') continue;
-          const report = { file: workflow.file, node: job.node, at: 'key', data: { job: job.id } } as const;
           if (job.kind === 'normal') {
-            context.report({ ...report, messageId: 'inherits' });
+            context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
             continue;
           }
           // `./.github/workflows/x.yml` is a path from the repository root, which is the scan root.
-          const called = job.uses?.kind === 'local' ? byPath.get(job.uses.path.replace(/^\.\//, '')) : undefined;
-          if (called && narrows(called)) continue;
+          const target = job.uses?.kind === 'local' ? job.uses.path.replace(/^\.\//, '') : undefined;
+          callers.push({ file: workflow.file, job, ...(target !== undefined ? { target } : {}) });
+        }
+      },
+      project() {
+        for (const { file, job, target } of callers) {
+          const callee = target === undefined ? undefined : called.get(target);
+          if (callee?.narrows) continue;
           context.report({
-            ...report,
+            file,
+            node: job.node,
+            at: 'key',
             messageId: 'callerInherits',
-            ...(called ? { related: [{ file: called.file, ...calledAt(called), message: 'the called workflow sets no permissions of its own' }] } : {}),
+            data: { job: job.id },
+            ...(callee ? { related: [{ file: callee.file, ...callee.at, message: 'the called workflow sets no permissions of its own' }] } : {}),
           });
         }
-      }
-    },
-  }),
+      },
+    };
+  },
 });
-

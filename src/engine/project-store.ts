@@ -13,8 +13,10 @@ const LIST_OF: { readonly [View in ViewName]: 'workflows' | 'actions' | 'mcpServ
 
 /**
  * The project-level facts, filled by the engine's extractors as files pass and read once every
- * file has: by rules' `project` hooks and by the inventory. Views are kept only when something
- * will read them, so a scan without cross-file rules holds no parsed file longer than its pass.
+ * file has: by rules' `project` hooks and by the inventory. Identity handles and credential uses
+ * are small and kept whenever a project hook runs; a view holds a whole parsed file and is kept
+ * only when a project hook declares it reads that view (`projectViews`): retained trees make every
+ * garbage collection of the scan dearer.
  */
 export class ProjectStore {
   private readonly lists = {
@@ -28,8 +30,13 @@ export class ProjectStore {
   /** Keys the credential digests: the same secret matches within this run and cannot be confirmed outside it. */
   private readonly digestKey = randomBytes(32);
 
+  /** Keeps a file's views. Views hold whole parsed files: only those a project hook reads are kept. */
   add<View extends ViewName>(view: View, items: readonly ViewTypes[View][]): void {
     (this.lists[LIST_OF[view]] as ViewTypes[View][]).push(...items);
+  }
+
+  /** Records the identity handles a file's views name: small, so kept whenever a project hook runs. */
+  addIdentities<View extends ViewName>(view: View, items: readonly ViewTypes[View][]): void {
     for (const item of items) this.lists.identities.push(...identitiesOf(view, item));
   }
 

@@ -28,6 +28,12 @@ export interface RunnerSettings {
   readonly collectProject?: boolean;
 }
 
+/**
+ * The views identity handles come from today: the secret names workflows read. (An action cannot
+ * read `secrets`; its caller passes what it needs as inputs.)
+ */
+const IDENTITY_VIEWS: readonly ViewName[] = ['workflow'];
+
 /** Each declared option: the configured value, or the default. */
 function resolveOptions(rule: Rule, settings: RuleSettings | undefined): OptionValues<OptionSpecs> {
   const options: Record<string, OptionValue> = {};
@@ -57,10 +63,12 @@ export class RuleRunner {
   private readonly keywords: KeywordSet;
   private readonly rulesByKeyword: readonly (readonly ActiveRule[])[];
   private readonly documentKinds: ReadonlySet<FileKind>;
-  /** Views some rule has a hook for: extracted from every file that feeds them. */
-  private readonly hookedViews: ReadonlySet<ViewName>;
-  /** The kinds whose views the store keeps: those the project hooks declare, or all for the inventory. */
-  private readonly storeKinds: ReadonlySet<FileKind>;
+  /** Views extracted from every file that feeds them: some hook receives them or the store needs them. */
+  private readonly extractedViews: ReadonlySet<ViewName>;
+  /** Views the store keeps whole: those the project hooks declare, or all for the inventory. */
+  private readonly storedViews: ReadonlySet<ViewName>;
+  /** Views whose identity handles the store records: those that name any, when a project hook runs. */
+  private readonly identityViews: ReadonlySet<ViewName>;
   /** The file kinds this run parses; the engine loads their parsers before the first file. */
   readonly kindsToParse: ReadonlySet<FileKind>;
   private currentFile: SourceFile | undefined;
@@ -92,11 +100,13 @@ export class RuleRunner {
     this.rulesByKeyword = keywords.map((keyword) => texting.filter(({ rule }) => rule.meta.keywords?.includes(keyword)));
 
     this.documentKinds = new Set(this.active.filter(({ hooks }) => hooks.document).flatMap(({ rule }) => rule.meta.kinds));
-    const viewKinds = new Set(VIEW_NAMES.flatMap((view) => [...kindsFeeding(view)]));
-    const projectKinds = this.active.filter(({ hooks }) => hooks.project).flatMap(({ rule }) => rule.meta.kinds);
-    this.storeKinds = settings.collectProject === true ? viewKinds : new Set(projectKinds.filter((kind) => viewKinds.has(kind)));
-    this.hookedViews = new Set(VIEW_NAMES.filter((view) => this.active.some(({ hooks }) => hooks[view])));
-    this.kindsToParse = new Set([...this.documentKinds, ...[...this.hookedViews].flatMap((view) => [...kindsFeeding(view)]), ...this.storeKinds]);
+    const projectRules = this.active.filter(({ hooks }) => hooks.project);
+    const collecting = settings.collectProject === true || projectRules.length > 0;
+    this.storedViews = new Set(settings.collectProject === true ? VIEW_NAMES : projectRules.flatMap(({ rule }) => rule.meta.projectViews ?? []));
+    this.identityViews = new Set<ViewName>(collecting ? IDENTITY_VIEWS : []);
+    const extracted = new Set([...VIEW_NAMES.filter((view) => this.active.some(({ hooks }) => hooks[view])), ...this.storedViews, ...this.identityViews]);
+    this.extractedViews = extracted;
+    this.kindsToParse = new Set([...this.documentKinds, ...[...extracted].flatMap((view) => [...kindsFeeding(view)])]);
 
     for (const suppression of this.configSuppressions) {
       for (const active of this.active) {
@@ -168,14 +178,13 @@ export class RuleRunner {
         if (hook && active.rule.meta.kinds.includes(doc.file.kind)) this.runHook(active, doc.file, () => hook(doc));
       }
     }
-    const keep = this.storeKinds.has(doc.file.kind);
     for (const extractor of adapter.extractors) {
-      if (keep || this.hookedViews.has(extractor.view)) this.deliver(extractor.view, doc, keep, () => extractor.extract(doc));
+      if (this.extractedViews.has(extractor.view)) this.deliver(extractor.view, doc, () => extractor.extract(doc));
     }
   }
 
   /** Extracts one view of a parsed file, keeps it for the project hooks, and hands it to every rule with that hook. */
-  private deliver<View extends ViewName>(view: View, doc: StructuredDocument, keep: boolean, extract: () => readonly ViewTypes[View][]): void {
+  private deliver<View extends ViewName>(view: View, doc: StructuredDocument, extract: () => readonly ViewTypes[View][]): void {
     let items: readonly ViewTypes[View][];
     try {
       items = extract();
@@ -189,7 +198,8 @@ export class RuleRunner {
       });
       return;
     }
-    if (keep) this.store.add(view, items);
+    if (this.storedViews.has(view)) this.store.add(view, items);
+    if (this.identityViews.has(view)) this.store.addIdentities(view, items);
     for (const active of this.active) {
       const hook = active.hooks[view] as ((item: ViewTypes[View]) => void) | undefined;
       if (hook) for (const item of items) this.runHook(active, doc.file, () => hook.call(active.hooks, item));

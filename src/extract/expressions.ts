@@ -305,6 +305,25 @@ export function scalarReferences(text: string, scalar: ScalarNode, site: Referen
   return references;
 }
 
+/** Every offset of `${{` in the text, in order. */
+function templateOpenings(text: string): number[] {
+  const openings: number[] = [];
+  for (let at = text.indexOf('${{'); at !== -1; at = text.indexOf('${{', at + 3)) openings.push(at);
+  return openings;
+}
+
+/** Whether some opening lies inside the span: a binary search for the first at or after its start. */
+function anyWithin(openings: readonly number[], span: Span): boolean {
+  let low = 0;
+  let high = openings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (openings[mid]! < span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low < openings.length && openings[low]! < span.end;
+}
+
 /** Where the references under a node belong: the job or step it is, and the lists that collect them. */
 export interface ReferenceScope {
   readonly jobId?: string;
@@ -329,12 +348,17 @@ export function collectReferences(
   conditions: ReadonlySet<Node>,
 ): ContextReference[] {
   const all: ContextReference[] = [];
+  // Most scalars hold no expression: find every `${{` once, and look only at the scalars with one
+  // (and at conditions, which need none). Scanning each scalar's text cost more than parsing.
+  const openings = templateOpenings(text);
   const stack: { node: Node; scope: ReferenceScope | undefined }[] = [{ node: root, scope: scopes.get(root) }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const { node, scope } = frame;
     if (node.type === 'scalar') {
+      const condition = conditions.has(node);
+      if (!condition && !anyWithin(openings, node.span)) continue;
       const site: ReferenceSite = {
-        condition: conditions.has(node),
+        condition,
         ...(scope?.jobId !== undefined ? { jobId: scope.jobId } : {}),
         ...(scope?.stepIndex !== undefined ? { stepIndex: scope.stepIndex } : {}),
       };
@@ -344,10 +368,16 @@ export function collectReferences(
       }
       continue;
     }
-    const children = node.type === 'map' ? node.entries.map((entry) => entry.value) : node.items;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i]!;
-      stack.push({ node: child, scope: scopes.get(child) ?? scope });
+    if (node.type === 'map') {
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const child = node.entries[i]!.value;
+        stack.push({ node: child, scope: scopes.get(child) ?? scope });
+      }
+    } else {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const child = node.items[i]!;
+        stack.push({ node: child, scope: scopes.get(child) ?? scope });
+      }
     }
   }
   // Only alias content can be out of order; a stable sort puts it back where its text is.
