@@ -18,8 +18,8 @@ const LAZY_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['source-ts']);
 
 /**
  * Loads the parsers that the given file kinds need and that are not loaded at start-up. Call it
- * once, before the first `loadDocument`, with every kind some enabled rule visits; parsing is
- * synchronous afterwards. Kinds without a lazily loaded parser cost nothing: a scan whose rules
+ * once, before the first `loadDocument`, with every kind the run parses (`RuleRunner.kindsToParse`);
+ * parsing is synchronous afterwards. Kinds without a lazily loaded parser cost nothing: a scan whose rules
  * want no TS/JS file never loads TypeScript.
  */
 export async function prepareParsers(kinds: Iterable<FileKind>): Promise<void> {
