@@ -3,7 +3,7 @@
  */
 import { RULES } from '../rules/index.js';
 import { loadConfig, type Config } from './config/config.js';
-import type { FileReader } from './engine/read.js';
+import type { FileReader } from './io/read.js';
 import { resolveTarget, scanTarget } from './engine/run.js';
 import type { ScanResult } from './model/scan-result.js';
 import type { Rule } from './rule.js';

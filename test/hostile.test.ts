@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileReader, type FileReader } from '../src/engine/read.js';
+import { nodeFileReader, type FileReader } from '../src/io/read.js';
 import { formatSarif, formatText, scan, type Notification, type ScanResult } from '../src/index.js';
 import { installCliCopy, runCli, type CliRun } from './support/cli.js';
 import { FIXTURES_DIR, git, insideWorkTree, leaks, makeTempDir, removeTempDirs, SECRETS } from './support/fixtures.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeFileReader } from '../src/engine/read.js';
+import { nodeFileReader } from '../src/io/read.js';
 import { makeTempDir, removeTempDirs } from './support/fixtures.js';
 
 afterAll(removeTempDirs);

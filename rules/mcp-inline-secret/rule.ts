@@ -1,5 +1,5 @@
 import { matchCredential } from '../../src/credentials/heuristic.js';
-import { describeSecret } from '../../src/credentials/mask.js';
+import { describeSecret, displayName } from '../../src/credentials/mask.js';
 import { defineRule, isScalar, type McpServer } from '../../src/rule.js';
 
 /**
@@ -55,7 +55,8 @@ export default defineRule({
           context.report({
             node: value,
             messageId: 'literal',
-            data: { kind: match.kind, server: server.name, field: `${field}.${entry.key}`, secret: describeSecret(secret) },
+            // A server name or key can itself be a pasted token: names are shown as any scanned value is.
+            data: { kind: match.kind, server: displayName(server.name), field: `${field}.${displayName(entry.key)}`, secret: describeSecret(secret) },
             secret,
             lifetime: { class: 'static' },
           });

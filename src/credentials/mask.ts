@@ -52,18 +52,45 @@ const TOKEN_RUN = /[A-Za-z0-9+/_.~-]{16,}={0,2}/g;
  * by its description. Spans are offsets within the line.
  */
 export function maskLine(line: string, secretSpans: readonly { start: number; end: number }[] = []): string {
-  const spans = secretSpans
-    .map((s) => ({ start: Math.max(0, s.start), end: Math.min(line.length, s.end) }))
-    .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start);
   let out = '';
   let cursor = 0;
-  for (const span of spans) {
-    if (span.start < cursor) continue;
+  for (const span of mergeSpans(line.length, secretSpans)) {
     out += maskTokens(line.slice(cursor, span.start)) + describeSecret(line.slice(span.start, span.end));
     cursor = span.end;
   }
   return out + maskTokens(line.slice(cursor));
+}
+
+/**
+ * Spans clipped to the line, sorted, and overlapping ones merged: two findings can locate one
+ * secret differently, and masking only the first of two overlapping spans would show the rest.
+ */
+function mergeSpans(length: number, spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const sorted = spans
+    .map((s) => ({ start: Math.max(0, s.start), end: Math.min(length, s.end) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push(span);
+  }
+  return merged;
+}
+
+/** Characters that must not reach a terminal or a log raw: C0 and C1 controls, line and bidi marks. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name or value from a scanned or config file, fit for an error message or a finding's
+ * message: a token that looks like a credential is described, never shown (`ghp_…(40 chars)`);
+ * control characters are escaped; anything long is cut.
+ */
+export function displayName(text: string, maxChars = 80): string {
+  if (publicPrefix(text) !== '' || isHighEntropyToken(text)) return describeSecret(text);
+  const escaped = text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
 }
 
 function maskTokens(text: string): string {

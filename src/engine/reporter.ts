@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { maskLine, secretDigest32 } from '../credentials/mask.js';
+import { secretDigest32 } from '../credentials/mask.js';
+import { redactLine } from '../credentials/redact.js';
 import { formatKeyPath, type Node, type SourceFile, type Span } from '../model/document.js';
 import type { Finding, RelatedLocation } from '../model/finding.js';
 import { CONFIDENCES, type Severity } from '../model/severity.js';
@@ -57,9 +58,13 @@ export interface ReportingRule {
   readonly configuredSeverity?: Severity;
 }
 
-/** A finding with what de-duplication needs to know about its evidence. */
+/** A finding with what de-duplication needs to know about its evidence, and its unmasked line. */
 interface Reported {
-  readonly finding: Finding;
+  /** Everything but the snippet, which is masked once every finding's secrets are known. */
+  readonly finding: Omit<Finding, 'snippet'>;
+  /** The start of the region's first line, unmasked; held in memory only. */
+  readonly line: string;
+  readonly lineKey: string;
   readonly rule: Rule;
   /** The file, category and exact characters the finding is about: the located secret, or the target. */
   readonly evidence: string;
@@ -72,6 +77,11 @@ interface Reported {
  */
 export class Reporter {
   private readonly reported: Reported[] = [];
+  /**
+   * Every reported secret, by file and line, as offsets in that line: a snippet masks all of them,
+   * not only its own finding's (one line can hold a password and a token).
+   */
+  private readonly secretsByLine = new Map<string, { start: number; end: number }[]>();
   private readonly lineIndexes = new Map<string, LineIndex>();
 
   linesOf(file: SourceFile): LineIndex {
@@ -93,10 +103,9 @@ export class Reporter {
     if (anchor === undefined) throw new Error('a span-located finding needs an anchor');
     const lines = this.linesOf(file);
     const region = lines.region(span);
-    const lineStart = lines.lineStart(region.startLine);
     const secret = descriptor.secret;
     const secretSpan = secret === undefined ? undefined : locateSecret(file.text, span, secret);
-    const secretOnLine = secretSpan ? [{ start: secretSpan.start - lineStart, end: secretSpan.end - lineStart }] : [];
+    if (secretSpan) this.recordSecret(file, lines, secretSpan);
     const template = (rule.meta.messages as Record<string, string>)[descriptor.messageId] ?? descriptor.messageId;
     const related = (descriptor.related ?? []).map((r): RelatedLocation => {
       const relatedFile = r.file ?? file;
@@ -107,6 +116,8 @@ export class Reporter {
     this.reported.push({
       rule,
       evidence: `${file.path}\0${rule.meta.category}\0${evidenceSpan.start}:${evidenceSpan.end}`,
+      line: snippetSource(lines.line(region.startLine)),
+      lineKey: `${file.path}\0${region.startLine}`,
       finding: {
         ruleId: rule.meta.id,
         messageId: descriptor.messageId,
@@ -118,11 +129,29 @@ export class Reporter {
         region,
         anchor,
         fingerprint: fingerprint(rule.meta.id, descriptor.messageId, anchor, secret),
-        snippet: maskLine(snippetSource(lines.line(region.startLine)), secretOnLine).slice(0, SNIPPET_CHARS),
         ...(descriptor.lifetime ? { lifetime: descriptor.lifetime } : {}),
         ...(related.length > 0 ? { relatedLocations: related } : {}),
       },
     });
+  }
+
+  /** Files its secret under each line it touches, as offsets within that line. */
+  private recordSecret(file: SourceFile, lines: LineIndex, secret: Span): void {
+    const first = lines.position(secret.start).line;
+    const last = lines.position(secret.end).line;
+    for (let line = first; line <= last; line++) {
+      const start = lines.lineStart(line);
+      const key = `${file.path}\0${line}`;
+      const spans = this.secretsByLine.get(key) ?? [];
+      spans.push({ start: secret.start - start, end: secret.end - start });
+      this.secretsByLine.set(key, spans);
+    }
+  }
+
+  /** The masked snippet of a reported finding, with every secret reported on its line. */
+  private complete(reported: Reported): Finding {
+    const snippet = redactLine(reported.line, this.secretsByLine.get(reported.lineKey) ?? []).slice(0, SNIPPET_CHARS);
+    return { ...reported.finding, snippet };
   }
 
   /**
@@ -146,13 +175,13 @@ export class Reporter {
     for (const group of byEvidence.values()) {
       const rules = new Set(group.map((reported) => reported.rule));
       if (rules.size === 1) {
-        findings.push(...group.map((reported) => reported.finding));
+        findings.push(...group.map((reported) => this.complete(reported)));
         continue;
       }
       const winner = [...rules].reduce((best, candidate) => (outranks(candidate, best) ? candidate : best));
       const others = [...new Set([...rules].filter((rule) => rule !== winner).map((rule) => rule.meta.id))].sort();
       for (const reported of group) {
-        if (reported.rule === winner) findings.push({ ...reported.finding, alsoMatched: others });
+        if (reported.rule === winner) findings.push({ ...this.complete(reported), alsoMatched: others });
       }
     }
     return findings;

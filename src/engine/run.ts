@@ -8,7 +8,7 @@ import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
 import { prepareParsers } from './documents.js';
 import { provenance } from './git.js';
-import { nodeFileReader, type FileReader } from './read.js';
+import { nodeFileReader, type FileReader } from '../io/read.js';
 import { decode } from '../text/decode.js';
 import { RuleRunner } from './rule-runner.js';
 

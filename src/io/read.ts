@@ -44,19 +44,25 @@ function readBounded(fd: number, claimedSize: number, maxBytes: number): RawRead
  * Opens without following a symlink (O_NOFOLLOW) and without blocking on a FIFO (O_NONBLOCK),
  * then decides from the open descriptor, so a file swapped for a link after discovery is still
  * never followed. A file that claims to be too large costs one fstat; none is read past its
- * stated size, and one that states none is cut off one byte past the limit. Synchronous on purpose: a repository is thousands of small files, and
- * a promise round trip through the thread pool per call cost ten times the reading itself.
+ * stated size, and one that states none is cut off one byte past the limit. A symbolic link
+ * throws ELOOP. Synchronous on purpose: a repository is thousands of small files, and a promise
+ * round trip through the thread pool per call cost ten times the reading itself.
  */
+export function readGuarded(absolutePath: string, maxBytes: number, options: { followLink?: boolean } = {}): RawRead {
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (options.followLink ? 0 : constants.O_NOFOLLOW);
+  const fd = openSync(absolutePath, flags);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { kind: 'not-regular' };
+    if (stat.size > maxBytes) return { kind: 'oversized', size: stat.size };
+    return readBounded(fd, stat.size, maxBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const nodeFileReader: FileReader = {
   async read(absolutePath, maxBytes) {
-    const fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) return { kind: 'not-regular' };
-      if (stat.size > maxBytes) return { kind: 'oversized', size: stat.size };
-      return readBounded(fd, stat.size, maxBytes);
-    } finally {
-      closeSync(fd);
-    }
+    return readGuarded(absolutePath, maxBytes);
   },
 };
