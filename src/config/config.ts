@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { formatKeyPath, get, isMap, isScalar, isSeq, type KeyPath, type MapNode, type Node, type SourceFile } from '../model/document.js';
 import type { OptionValue } from '../model/options.js';
@@ -6,6 +6,8 @@ import { isSeverity, type Severity } from '../model/severity.js';
 import type { ConfigSuppression } from '../model/suppression.js';
 import { LineIndex } from '../text/line-index.js';
 import { decode } from '../text/decode.js';
+import { readGuarded } from '../io/read.js';
+import { displayName, escapeControl } from '../credentials/mask.js';
 import { parseYaml } from '../parse/yaml.js';
 import type { Rule } from '../rule.js';
 
@@ -43,8 +45,9 @@ class Checker {
   fail(node: Node | undefined, path: KeyPath, problem: string): never {
     const where = node ? this.lines.position(node.keySpan?.start ?? node.span.start) : undefined;
     const position = where ? `:${where.line}:${where.column}` : '';
-    const key = path.length ? `${formatKeyPath(path)}: ` : '';
-    throw new ConfigError(`${this.file.path}${position}: ${key}${problem}`);
+    // Keys come from the file: a pasted token is described, control characters escaped.
+    const key = path.length ? `${formatKeyPath(path.map((segment) => (typeof segment === 'string' ? displayName(segment) : segment)))}: ` : '';
+    throw new ConfigError(`${escapeControl(this.file.path)}${position}: ${key}${problem}`);
   }
 
   map(node: Node, path: KeyPath, allowed: readonly string[]): MapNode {
@@ -122,7 +125,7 @@ function suppression(check: Checker, file: SourceFile, node: Node, path: KeyPath
   const map = check.map(node, path, SUPPRESSION_KEYS);
   const required = (key: string): Node => get(map, key) ?? check.fail(map, path, `missing required key "${key}"`);
   const rule = check.string(required('rule'), [...path, 'rule']);
-  if (!ruleIds.has(rule)) check.fail(get(map, 'rule'), [...path, 'rule'], `unknown rule id "${rule}" (nhiscan rules lists them)`);
+  if (!ruleIds.has(rule)) check.fail(get(map, 'rule'), [...path, 'rule'], `unknown rule id "${displayName(rule)}" (nhiscan rules lists them)`);
   const line = get(map, 'line');
   const key = get(map, 'key');
   const expires = get(map, 'expires');
@@ -196,21 +199,40 @@ export function parseConfig(displayPath: string, text: string, rules: readonly R
  */
 export function loadConfig(root: string, explicit: string | undefined, cwd: string, rules: readonly Rule[]): Config {
   const candidates = explicit !== undefined ? [path.resolve(cwd, explicit)] : CONFIG_NAMES.map((name) => path.join(root, name));
-  const found = candidates.find((candidate) => existsSync(candidate));
+  // lstat, not exists: a dangling link at the root is still the repository's config, to refuse.
+  const found = candidates.find((candidate) => lstatSync(candidate, { throwIfNoEntry: false }) !== undefined);
   if (found === undefined) {
-    if (explicit !== undefined) throw new ConfigError(`--config: file not found: ${explicit}`);
+    if (explicit !== undefined) throw new ConfigError(`--config: file not found: ${escapeControl(explicit)}`);
     return EMPTY_CONFIG;
   }
-  let text: string;
-  try {
-    const decoded = decode(readFileSync(found));
-    if (decoded.kind === 'binary') throw new ConfigError(`${explicit ?? path.basename(found)}: not a text file`);
-    text = decoded.text;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${explicit ?? path.basename(found)}: could not read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const name = escapeControl(explicit ?? path.basename(found));
+  const text = readConfigText(found, name, explicit !== undefined);
   const relative = path.relative(root, found);
   const displayPath = relative.startsWith('..') || path.isAbsolute(relative) ? found : relative.split(path.sep).join('/');
   return parseConfig(displayPath, text, rules);
+}
+
+/** Far larger than any real config: a bigger one is refused before it is read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The config's text, read as a scanned file is: a config found in the scanned repository is
+ * attacker-controlled, so a link to `/dev/zero` or `/etc/shadow`, a FIFO or a huge file is refused
+ * in one line naming it, before a byte is read. A file named by `--config` is the user's choice,
+ * and may be a link.
+ */
+function readConfigText(file: string, name: string, named: boolean): string {
+  let raw;
+  try {
+    raw = readGuarded(file, MAX_CONFIG_BYTES, { followLink: named });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') throw new ConfigError(`${name}: refusing to read a symbolic link (a config in the scanned tree must be a regular file)`);
+    throw new ConfigError(`${name}: could not read (${code})`);
+  }
+  if (raw.kind === 'not-regular') throw new ConfigError(`${name}: not a regular file (a FIFO, device or directory is refused)`);
+  if (raw.kind === 'oversized') throw new ConfigError(`${name}: larger than ${MAX_CONFIG_BYTES} bytes`);
+  const decoded = decode(raw.bytes);
+  if (decoded.kind === 'binary') throw new ConfigError(`${name}: not a text file`);
+  return decoded.text;
 }

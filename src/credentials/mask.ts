@@ -89,8 +89,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
  */
 export function displayName(text: string, maxChars = 80): string {
   if (publicPrefix(text) !== '' || isHighEntropyToken(text)) return describeSecret(text);
-  const escaped = text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = escapeControl(text);
   return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
+}
+
+/** Control characters as `\uXXXX`, so a name can neither steer a terminal nor split a log line. */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function maskTokens(text: string): string {
