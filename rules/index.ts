@@ -7,6 +7,7 @@ import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
 import expiredSuppression from './expired-suppression/rule.js';
 import mcpInlineSecret from './mcp-inline-secret/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
+import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -14,5 +15,6 @@ export const RULES: readonly Rule[] = [
   expiredSuppression,
   mcpInlineSecret,
   unexplainedSuppression,
+  unscannedAgentConfig,
   workflowDefaultPermissions,
 ];

@@ -12,6 +12,7 @@ import type { OptionSpec, OptionSpecs, OptionValues, OptionValue } from './model
 import type { CredentialUse, IdentityHandle, ProjectFacts } from './model/project.js';
 import type { Confidence, Severity } from './model/severity.js';
 import type { ConfigSuppression, InlineSuppression } from './model/suppression.js';
+import type { UnscannedFile } from './model/unscanned.js';
 import type { ViewName } from './model/views.js';
 import type { ActionDefinition, Workflow } from './model/workflow.js';
 import type { FrameworkRef } from './frameworks/catalog.js';
@@ -119,6 +120,11 @@ export interface RuleHooks {
   action?(action: ActionDefinition): void;
   mcpServer?(server: McpServer): void;
   agentSettings?(settings: AgentSettings): void;
+  /**
+   * A file of the rule's kinds that a client would load but the scan could not see whole:
+   * unreadable, over `max-file-size`, or past a parser budget.
+   */
+  unscanned?(unscanned: UnscannedFile): void;
   /** Every `nhiscan-ignore` comment in any file, whatever the rule's kinds. */
   inlineSuppression?(suppression: InlineSuppression): void;
   /** Every suppression in `.nhiscan.yml`, once, before any file. */
@@ -150,7 +156,7 @@ export function defineRule<const MessageId extends string, const Options extends
 export type { NormalJob, ReusableCallJob, Step, WorkflowJob } from './model/workflow.js';
 export type {
   ActionDefinition, AgentClient, AgentSettings, Category, Confidence, ConfigSuppression, CredentialUse, FileKind, IdentityHandle,
-  InlineSuppression, Lifetime, McpServer, Node, OptionSpec, OptionValue, ProjectFacts, Severity, SourceFile, Span, StructuredDocument,
+  InlineSuppression, Lifetime, McpServer, Node, UnscannedFile, OptionSpec, OptionValue, ProjectFacts, Severity, SourceFile, Span, StructuredDocument,
   Workflow,
 };
 export { get, getPath, isMap, isScalar, isSeq, stringValue, formatKeyPath } from './model/document.js';

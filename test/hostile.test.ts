@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileReader, type FileReader } from '../src/io/read.js';
 import { formatSarif, formatText, scan, type Notification, type ScanResult } from '../src/index.js';
-import { installCliCopy, runCli, type CliRun } from './support/cli.js';
+import { asNobody, installCliCopy, runCli, type CliRun } from './support/cli.js';
 import { FIXTURES_DIR, git, insideWorkTree, leaks, makeTempDir, removeTempDirs, SECRETS } from './support/fixtures.js';
 import { describeIssues, validateSarifText } from './support/validator.js';
 
@@ -166,7 +166,8 @@ function sarifFindings(sarif: string): string[] {
   return log.runs[0]!.results.map((r) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}`);
 }
 
-const FINDINGS = ['claude-bypass-permissions .claude/settings.json'];
+// The 50 MiB MCP config its client would load is a finding too: unscanned, not silently skipped.
+const FINDINGS = ['claude-bypass-permissions .claude/settings.json', 'unscanned-agent-config huge/.mcp.json'];
 
 describe.each(['git', 'walk'] as const)('the hostile tree, %s discovery', (mode) => {
   let tree: HostileTree;
@@ -290,25 +291,6 @@ describe('hostile text on one huge line', () => {
     expect(leaks(snippet, [SECRETS.brokenJson])).toEqual([]);
   });
 });
-
-/** Runs a command as user nobody: setpriv or runuser, whichever this machine has. */
-function asNobody(): string[] {
-  const find = (tool: string): string | undefined => {
-    try {
-      return execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' }).trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const setpriv = find('setpriv');
-  if (setpriv) {
-    const gid = execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim();
-    return [setpriv, '--reuid=nobody', `--regid=${gid}`, '--clear-groups'];
-  }
-  const runuser = find('runuser');
-  if (runuser) return [runuser, '-u', 'nobody', '--'];
-  throw new Error('running as root, and neither setpriv nor runuser is installed: cannot scan as an unprivileged user to test a real EACCES');
-}
 
 describe('a really unreadable file', () => {
   it('gives one unreadable notification naming it, and the scan goes on (chmod 000, scanned by an unprivileged user)', async () => {

@@ -10,8 +10,8 @@ import { caseProblems, casesOf, expectedOutcome, formatOutcome, ruleFolders, run
 describe.each(ruleFolders())('rule %s', (ruleId) => {
   it.each(casesOf(ruleId).map((c) => [c.name, c] as const))('%s', async (_, ruleCase) => {
     const result = await runCase(ruleCase, RULES);
-    if (updateMode() && ruleCase.polarity === 'fail') writeOutcome(ruleCase, result);
-    if (ruleCase.polarity === 'fail') expect(formatOutcome(result)).toBe(expectedOutcome(ruleCase));
+    if (updateMode() && ruleCase.expectedFile) writeOutcome(ruleCase, result);
+    if (ruleCase.expectedFile) expect(formatOutcome(result)).toBe(expectedOutcome(ruleCase));
     expect(caseProblems(ruleCase, result)).toEqual([]);
   });
 });

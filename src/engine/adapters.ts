@@ -191,6 +191,19 @@ export function classify(path: string): Classification {
   return classificationOf(adapterFor(path));
 }
 
+/**
+ * Whether a client (an agent, an IDE, the Actions runner) loads files of this adapter: those are
+ * the adapters that feed a view. Such a file the scan could not see whole is a finding, not a note.
+ */
+export function loadedByClient(adapter: FileAdapter): boolean {
+  return adapter.extractors.length > 0;
+}
+
+/** The file kinds a client loads: what an `unscanned` hook can receive. */
+export function clientKinds(): ReadonlySet<FileKind> {
+  return new Set(ADAPTERS.filter(loadedByClient).map((adapter) => adapter.kind));
+}
+
 /** The file kinds whose adapters feed a view: the kinds a rule with that hook receives. */
 export function kindsFeeding(view: ViewName): ReadonlySet<FileKind> {
   return new Set(ADAPTERS.filter((adapter) => adapter.extractors.some((extractor) => extractor.view === view)).map((adapter) => adapter.kind));

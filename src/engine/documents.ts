@@ -9,9 +9,12 @@ import { parseToml } from '../parse/toml.js';
 import { parseYaml } from '../parse/yaml.js';
 import { LineIndex } from '../text/line-index.js';
 
+/** A parser budget the file went past: its client, with no such budget, reads what the scan did not. */
+export type BudgetExceeded = 'too-deep' | 'too-many-nodes';
+
 export type DocumentOutcome =
-  | { readonly ok: true; readonly document: StructuredDocument; readonly notification?: Notification }
-  | { readonly ok: false; readonly notification: Notification };
+  | { readonly ok: true; readonly document: StructuredDocument; readonly notification?: Notification; readonly exceeded?: BudgetExceeded }
+  | { readonly ok: false; readonly notification: Notification; readonly exceeded?: BudgetExceeded };
 
 /** The kinds whose parser is loaded on demand: TS/JS needs TypeScript, megabytes a scan without such files never loads. */
 const LAZY_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['source-ts']);
@@ -78,6 +81,7 @@ export function loadDocument(file: SourceFile, lines: LineIndex): DocumentOutcom
     const { line, column } = lines.position(result.offset);
     return {
       ok: false,
+      ...(result.code === 'too-deeply-nested' || result.code === 'parser-limit' ? { exceeded: 'too-deep' as const } : {}),
       notification: {
         level: 'warning',
         kind: 'parse-error',
@@ -94,6 +98,7 @@ export function loadDocument(file: SourceFile, lines: LineIndex): DocumentOutcom
   return {
     ok: true,
     document,
+    exceeded: result.truncated === 'depth' ? 'too-deep' : 'too-many-nodes',
     notification: {
       level: 'warning',
       kind: 'document-too-large',

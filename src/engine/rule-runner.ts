@@ -7,7 +7,8 @@ import type { ProjectFacts } from '../model/project.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
 import { KeywordSet } from '../text/keywords.js';
-import { adapterFor, classificationOf, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
+import { adapterFor, classificationOf, clientKinds, loadedByClient, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
+import type { UnscannedFile } from '../model/unscanned.js';
 import { loadDocument } from './documents.js';
 import { ProjectStore } from './project-store.js';
 import { Reporter, type ReportingRule } from './reporter.js';
@@ -69,6 +70,8 @@ export class RuleRunner {
   private readonly storedViews: ReadonlySet<ViewName>;
   /** Views whose identity handles the store records: those that name any, when a project hook runs. */
   private readonly identityViews: ReadonlySet<ViewName>;
+  /** Kinds some rule judges when a client would load them but the scan cannot see them whole. */
+  private readonly unscannedKinds: ReadonlySet<FileKind>;
   /** The file kinds this run parses; the engine loads their parsers before the first file. */
   readonly kindsToParse: ReadonlySet<FileKind>;
   private currentFile: SourceFile | undefined;
@@ -100,13 +103,16 @@ export class RuleRunner {
     this.rulesByKeyword = keywords.map((keyword) => texting.filter(({ rule }) => rule.meta.keywords?.includes(keyword)));
 
     this.documentKinds = new Set(this.active.filter(({ hooks }) => hooks.document).flatMap(({ rule }) => rule.meta.kinds));
+    this.unscannedKinds = new Set(this.active.filter(({ hooks }) => hooks.unscanned).flatMap(({ rule }) => rule.meta.kinds));
     const projectRules = this.active.filter(({ hooks }) => hooks.project);
     const collecting = settings.collectProject === true || projectRules.length > 0;
     this.storedViews = new Set(settings.collectProject === true ? VIEW_NAMES : projectRules.flatMap(({ rule }) => rule.meta.projectViews ?? []));
     this.identityViews = new Set<ViewName>(collecting ? IDENTITY_VIEWS : []);
     const extracted = new Set([...VIEW_NAMES.filter((view) => this.active.some(({ hooks }) => hooks[view])), ...this.storedViews, ...this.identityViews]);
     this.extractedViews = extracted;
-    this.kindsToParse = new Set([...this.documentKinds, ...[...extracted].flatMap((view) => [...kindsFeeding(view)])]);
+    // A client's file is parsed when a rule judges whether it was seen whole, even if no rule reads it.
+    const judged = [...this.unscannedKinds].filter((kind) => clientKinds().has(kind));
+    this.kindsToParse = new Set([...this.documentKinds, ...[...extracted].flatMap((view) => [...kindsFeeding(view)]), ...judged]);
 
     for (const suppression of this.configSuppressions) {
       for (const active of this.active) {
@@ -125,9 +131,28 @@ export class RuleRunner {
     if (this.kindsToParse.has(file.kind)) {
       const outcome = loadDocument(file, this.reporter.linesOf(file));
       if (outcome?.notification) this.notifications.push(outcome.notification);
+      if (outcome?.exceeded && loadedByClient(adapter)) this.deliverUnscanned({ file, reason: outcome.exceeded });
       if (outcome?.ok) this.dispatch(outcome.document, adapter);
     }
     this.reporter.release(file);
+  }
+
+  /**
+   * A file discovery listed but the scan could not read, or read only in part: when a client would
+   * load it, the rules with an `unscanned` hook judge it, so a padded or unreadable agent config
+   * cannot pass as clean. The caller still reports its notification.
+   */
+  addUnscanned(path: string, reason: 'unreadable' | 'oversized', detail: string): void {
+    const adapter = adapterFor(path);
+    if (!loadedByClient(adapter)) return;
+    this.deliverUnscanned({ file: { path, text: '', ...classificationOf(adapter) }, reason, detail });
+  }
+
+  private deliverUnscanned(unscanned: UnscannedFile): void {
+    for (const active of this.active) {
+      const hook = active.hooks.unscanned;
+      if (hook && active.rule.meta.kinds.includes(unscanned.file.kind)) this.runHook(active, unscanned.file, () => hook(unscanned));
+    }
   }
 
   /**

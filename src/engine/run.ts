@@ -106,11 +106,15 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
         if (code === 'ELOOP') skipped.symlink++;
-        else notifications.push({ level: 'warning', kind: 'unreadable', message: `could not read file (${code})`, path: relativePath });
+        else {
+          notifications.push({ level: 'warning', kind: 'unreadable', message: `could not read file (${code})`, path: relativePath });
+          runner.addUnscanned(relativePath, 'unreadable', code);
+        }
         continue;
       }
       if (raw.kind !== 'bytes') {
         skipped[raw.kind]++;
+        if (raw.kind === 'oversized') runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
         continue;
       }
       const decoded = decode(raw.bytes);

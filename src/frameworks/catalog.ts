@@ -247,6 +247,7 @@ const MITRE_CWE: Framework = define({
     cwe(526, 'Cleartext Storage of Sensitive Information in an Environment Variable'),
     cwe(613, 'Insufficient Session Expiration'),
     cwe(653, 'Improper Isolation or Compartmentalization'),
+    cwe(693, 'Protection Mechanism Failure'),
     cwe(732, 'Incorrect Permission Assignment for Critical Resource'),
     cwe(798, 'Use of Hard-coded Credentials'),
     cwe(862, 'Missing Authorization'),

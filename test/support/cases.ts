@@ -14,8 +14,9 @@ export const RULES_DIR = path.resolve(import.meta.dirname, '../../rules');
  *   of `/` (`fail-x@.github+workflows+ci.yml`), so it is classified as that real file would be;
  * - a folder `<pass|fail>-<name>/`: a small repository, several files at their real paths and its
  *   own `.nhiscan.yml` if it needs options or suppressions, for rules that read across files.
- * A fail case has `<pass|fail>-<name>.out` beside it with every finding and notification the
- * case yields, from all the rules that run.
+ * A fail case has `fail-<name>.out` beside it with every finding and notification the case
+ * yields, from all the rules that run. A pass case may have one too, when what it yields besides
+ * (a notification, another rule's finding) is part of what it shows.
  */
 export interface RuleCase {
   readonly ruleId: string;
@@ -29,7 +30,7 @@ export interface RuleCase {
 
 const CASE_FILE = /^(pass|fail)-([a-z0-9-]+)@(.+)$/;
 const CASE_FOLDER = /^(pass|fail)-([a-z0-9-]+)$/;
-const SIDECAR = /^(fail)-([a-z0-9-]+)\.out$/;
+const SIDECAR = /^(pass|fail)-([a-z0-9-]+)\.out$/;
 
 export function ruleFolders(): string[] {
   return readdirSync(RULES_DIR, { withFileTypes: true })
@@ -82,7 +83,8 @@ export function loadCases(casesDir: string, ruleId: string): { cases: RuleCase[]
     const files = isFolder ? folderFiles(full) : [{ path: match[3]!.replaceAll('+', '/'), source: full }];
     if (files.length === 0) problems.push(`${entry}: an empty folder case`);
     const expectedFile = path.join(casesDir, `${name}.out`);
-    cases.push({ ruleId, name, polarity, files, ...(polarity === 'fail' ? { expectedFile } : {}) });
+    const hasSidecar = names.includes(`${name}.out`);
+    cases.push({ ruleId, name, polarity, files, ...(polarity === 'fail' || hasSidecar ? { expectedFile } : {}) });
   }
   for (const ruleCase of cases) {
     if (ruleCase.polarity === 'fail' && !sidecars.has(ruleCase.name)) problems.push(`${ruleCase.name}: a fail case needs ${ruleCase.name}.out`);
@@ -107,21 +109,33 @@ export interface CaseResult {
 
 /**
  * Runs one case through the rule runner, as a scan would: every file in path order, and a
- * `.nhiscan.yml` at the case's root loaded as the scan's config (options, severities and
- * suppressions) as well as scanned.
+ * `.nhiscan.yml` at the case's root loaded as the scan's config (options, severities,
+ * suppressions and `max-file-size`) as well as scanned.
  */
 export async function runCase(ruleCase: RuleCase, rules: readonly Rule[]): Promise<CaseResult> {
   const files = ruleCase.files.map((file) => ({ path: file.path, text: readFileSync(file.source, 'utf8') }));
   const configFile = files.find((file) => file.path === '.nhiscan.yml');
   const config = configFile ? parseConfig(configFile.path, configFile.text, rules) : undefined;
+  // A folder case lists in `.unreadable` the files its reader fails on, as a scan's reader would
+  // with EACCES; the list itself is not part of the case's repository.
+  const unreadable = new Set(files.find((file) => file.path === UNREADABLE_LIST)?.text.split('\n').filter(Boolean) ?? []);
   const runner = new RuleRunner(rules, {
     now: CASE_TODAY,
     ...(config ? { ruleSettings: config.rules, configSuppressions: config.suppressions } : {}),
   });
   await prepareParsers(runner.kindsToParse);
-  for (const file of files) runner.addFile(file.path, file.text);
+  for (const file of files) {
+    if (file.path === UNREADABLE_LIST) continue;
+    if (unreadable.has(file.path)) runner.addUnscanned(file.path, 'unreadable', 'EACCES');
+    else if (config?.maxFileSize !== undefined && Buffer.byteLength(file.text) > config.maxFileSize) {
+      runner.addUnscanned(file.path, 'oversized', `${Buffer.byteLength(file.text)} bytes`);
+    } else runner.addFile(file.path, file.text);
+  }
   return runner.finish();
 }
+
+/** In a folder case, the files to treat as unreadable, one path a line. */
+export const UNREADABLE_LIST = '.unreadable';
 
 function region(r: Finding['region']): string {
   return `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
@@ -140,7 +154,7 @@ export function formatOutcome(result: CaseResult): string {
   const lines: string[] = [];
   for (const finding of result.findings) {
     lines.push(`${finding.path}:${region(finding.region)} ${finding.severity} ${finding.ruleId}/${finding.messageId} ${finding.message}`);
-    if (finding.snippet !== undefined) lines.push(`    snippet: ${finding.snippet.trim()}`);
+    if (finding.snippet) lines.push(`    snippet: ${finding.snippet.trim()}`);
     for (const related of finding.relatedLocations ?? []) lines.push(`    related: ${related.path}:${region(related.region)} ${related.message}`);
     if (finding.alsoMatched?.length) lines.push(`    also matched: ${finding.alsoMatched.join(', ')}`);
     if (finding.suppression) lines.push(`    suppressed: ${finding.suppression.reason}`);
@@ -158,16 +172,18 @@ export function expectedOutcome(ruleCase: RuleCase): string {
 
 /**
  * What is wrong with a case's outcome, empty when it holds. A fail case must yield at least one
- * finding of its own rule and exactly its `.out`; a pass case no finding of its rule and no
- * notification (a pass that only passes because the file did not parse proves nothing).
+ * finding of its own rule and exactly its `.out`; a pass case no finding of its rule, and no
+ * notification unless its own `.out` lists it (a pass that only passes because the file did not
+ * parse proves nothing, unless that is what it shows).
  */
 export function caseProblems(ruleCase: RuleCase, result: CaseResult): string[] {
   const own = result.findings.filter((finding) => finding.ruleId === ruleCase.ruleId);
   if (ruleCase.polarity === 'pass') {
-    return [
-      ...own.map((finding) => `pass case reports ${finding.path}:${region(finding.region)} ${finding.ruleId}/${finding.messageId}`),
-      ...result.notifications.map((n) => `pass case has a notification: ${n.kind} ${n.path ?? ''}`),
-    ];
+    const reported = own.map((finding) => `pass case reports ${finding.path}:${region(finding.region)} ${finding.ruleId}/${finding.messageId}`);
+    if (ruleCase.expectedFile) {
+      return formatOutcome(result) === expectedOutcome(ruleCase) ? reported : [...reported, `outcome differs from ${path.basename(ruleCase.expectedFile)}`];
+    }
+    return [...reported, ...result.notifications.map((n) => `pass case has a notification: ${n.kind} ${n.path ?? ''}`)];
   }
   const problems: string[] = [];
   if (own.length === 0) problems.push(`fail case has no finding of ${ruleCase.ruleId}`);
@@ -186,5 +202,6 @@ export function updateMode(): boolean {
 }
 
 export function writeOutcome(ruleCase: RuleCase, result: CaseResult): void {
+  // A pass case's sidecar is written by hand first; update mode only refreshes it.
   if (ruleCase.expectedFile) writeFileSync(ruleCase.expectedFile, formatOutcome(result));
 }

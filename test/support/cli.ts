@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -86,4 +86,23 @@ export async function installCliCopy(dir: string): Promise<string> {
   if (runtime.length === 0) throw new Error('package-lock.json lists no runtime packages');
   for (const key of runtime) await fs.cp(path.join(PROJECT_ROOT, key), path.join(dir, key), { recursive: true });
   return path.join(dir, 'build', 'src', 'cli.js');
+}
+
+/** Runs a command as user nobody: setpriv or runuser, whichever this machine has. */
+export function asNobody(): string[] {
+  const find = (tool: string): string | undefined => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const setpriv = find('setpriv');
+  if (setpriv) {
+    const gid = execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim();
+    return [setpriv, '--reuid=nobody', `--regid=${gid}`, '--clear-groups'];
+  }
+  const runuser = find('runuser');
+  if (runuser) return [runuser, '-u', 'nobody', '--'];
+  throw new Error('running as root, and neither setpriv nor runuser is installed: cannot scan as an unprivileged user to test a real EACCES');
 }

@@ -1,4 +1,4 @@
-import { ADAPTERS, kindsFeeding, VIEW_NAMES } from '../../src/engine/adapters.js';
+import { ADAPTERS, clientKinds, kindsFeeding, VIEW_NAMES } from '../../src/engine/adapters.js';
 import type { FileKind } from '../../src/model/file-kind.js';
 import type { HookName, Rule, RuleContext } from '../../src/rule.js';
 
@@ -11,6 +11,7 @@ export function hooksOf(rule: Rule): HookName[] {
 /** The file kinds each hook can receive. `text` is gated by keywords, not kinds; suppression hooks by neither. */
 function kindsReceivedBy(hook: HookName): ReadonlySet<FileKind> {
   if (hook === 'document') return new Set(ADAPTERS.filter((adapter) => adapter.syntax !== undefined).map((adapter) => adapter.kind));
+  if (hook === 'unscanned') return clientKinds();
   if (hook === 'project') return new Set(VIEW_NAMES.flatMap((view) => [...kindsFeeding(view)]));
   if ((VIEW_NAMES as readonly string[]).includes(hook)) return kindsFeeding(hook as (typeof VIEW_NAMES)[number]);
   return new Set();
