@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/index.js';
-import { CLI, PROJECT_ROOT, runCli, type CliRun } from './support/cli.js';
+import { RULES_USAGE, SCAN_USAGE, USAGE } from '../src/cli.js';
+import { TOOL_VERSION } from '../src/version.js';
+import { CLI, cliEnvironment, PROJECT_ROOT, runCli, type CliRun } from './support/cli.js';
 import { CANARY_KEYS, copyFixture, FIXTURES_DIR, fixtureText, git, leaks, makeTempDir, removeTempDirs, SECRETS } from './support/fixtures.js';
 
 /**
@@ -380,7 +382,7 @@ describe('rule selection and presentation', () => {
   it('--disable skips rules (repeatable)', async () => {
     const { run, log } = await sarifOf(['--disable', 'mcp-inline-secret', '--disable', 'claude-bypass-permissions']);
     expect(run.code).toBe(0); // only the medium finding is left
-    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['expired-suppression', 'unexplained-suppression', 'workflow-default-permissions']);
+    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['expired-suppression', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-default-permissions']);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);
   });
 
@@ -540,5 +542,220 @@ describe('secrets never leak', () => {
     expect((await runCli(['scan', dir, '--format', 'sarif', '-o', file])).code).toBe(0);
     const provenance = (JSON.parse(await fs.readFile(file, 'utf8')) as SarifLog).runs[0]!.versionControlProvenance;
     expect(provenance?.[0]?.repositoryUri).toBe('https://github.com/o/r.git');
+  });
+});
+
+describe('command line: help and version', () => {
+  it.each([
+    [['scan', '--help']],
+    [['scan', '-h']],
+    [['help', 'scan']],
+    [['scan', '--format', 'sarif', '--fail-on', 'low', '--help']], // help wins over the rest of the line
+  ])('%j prints the scan usage and exits 0', async (args) => {
+    const run = await runCli(args);
+    expect(run).toMatchObject({ code: 0, stderr: '', stdout: SCAN_USAGE });
+    expect(run.stdout.split('\n')[0]).toBe('Usage: nhiscan scan [PATH...] [options]');
+  });
+
+  it.each([[['rules', '--help']], [['rules', '-h']], [['help', 'rules']]])('%j prints the rules usage and exits 0', async (args) => {
+    const run = await runCli(args);
+    expect(run).toMatchObject({ code: 0, stderr: '', stdout: RULES_USAGE });
+    expect(run.stdout.split('\n')[0]).toBe('Usage: nhiscan rules [RULE-ID] [options]');
+  });
+
+  it.each([[['--help']], [['-h']], [['help']]])('%j prints the general usage and exits 0', async (args) => {
+    expect(await runCli(args)).toMatchObject({ code: 0, stderr: '', stdout: USAGE });
+  });
+
+  it('no command at all prints the usage and exits 2', async () => {
+    expect(await runCli([])).toMatchObject({ code: 2, stderr: '', stdout: USAGE });
+  });
+
+  it.each([[['--version']], [['-V']], [['-v']]])('%j prints the version and exits 0', async (args) => {
+    expect(await runCli(args)).toMatchObject({ code: 0, stderr: '', stdout: `${TOOL_VERSION}\n` });
+    expect(TOOL_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('command line: suggestions and usage errors', () => {
+  let agent: string;
+  beforeAll(async () => {
+    agent = await copyFixture('agent-configs', { git: true });
+  });
+
+  it.each([
+    [['scan', '--rule', 'mcp-inline-secrets'], 'unknown rule id: mcp-inline-secrets (did you mean mcp-inline-secret?)'],
+    [['scan', '--disable', 'mcp-inline-secrets'], 'unknown rule id: mcp-inline-secrets (did you mean mcp-inline-secret?)'],
+    [['rules', 'mcp-inline-secrt'], 'unknown rule id: mcp-inline-secrt (did you mean mcp-inline-secret?)'],
+    [['scan', '--fial-on', 'high'], 'unknown option: --fial-on (did you mean --fail-on?)'],
+    [['scan', '--no-colour'], 'unknown option: --no-colour (did you mean --no-color?)'],
+    [['scna'], 'unknown command: scna (did you mean scan?)'],
+    [['scan', '--rule', 'no-such-rule'], 'unknown rule id: no-such-rule (nhiscan rules lists them)'],
+    [['scan', '--bogus'], 'unknown option: --bogus (nhiscan scan --help lists them)'],
+    [['rules', '--bogus'], 'unknown option: --bogus (nhiscan rules --help lists them)'],
+  ])('%j: exit 2, "%s"', async (args, message) => {
+    const run = await runCli(args, { cwd: agent });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `nhiscan: ${message}\n` });
+  });
+
+  it.each([
+    [['scan', '--max-file-size', '0'], '--max-file-size: expected a whole number of bytes of at least 1, got "0"'],
+    [['scan', '--max-file-size=-1'], '--max-file-size: expected a whole number of bytes of at least 1, got "-1"'],
+    [['scan', '--max-file-size', '1.5'], '--max-file-size: expected a whole number of bytes of at least 1, got "1.5"'],
+    [['scan', '--rule', 'mcp-inline-secret', '--disable', 'mcp-inline-secret'], '--rule and --disable both name mcp-inline-secret: run it or skip it, not both'],
+    [['scan', ''], 'empty path "" (leave PATH out to scan the current directory)'],
+    [['scan', '.', ''], 'empty path "" (leave PATH out to scan the current directory)'],
+    [['scan', '-o', ''], '--output: expected a file name, got ""'],
+    [['scan', '--output='], '--output: expected a file name, got ""'],
+  ])('%j: exit 2, "%s", nothing scanned or written', async (args, message) => {
+    const before = (await fs.readdir(agent)).sort();
+    const run = await runCli(args, { cwd: agent });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `nhiscan: ${message}\n` });
+    expect((await fs.readdir(agent)).sort()).toEqual(before);
+  });
+
+  it('--max-file-size 1 is accepted, as in .nhiscan.yml: every file is then too big to parse', async () => {
+    const run = await runCli(['scan', agent, '--max-file-size', '1', '--format', 'json', '--fail-on', 'none']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const { summary } = JSON.parse(run.stdout) as { summary: { skipped: { oversized: number } } };
+    expect(summary.skipped.oversized).toBe(4); // every file of agent-configs
+  });
+});
+
+describe('command line: colour', () => {
+  let agent: string;
+  let plain: string;
+  const ESC = /\u001b\[[0-9;]*m/g;
+  beforeAll(async () => {
+    agent = await copyFixture('agent-configs', { git: true });
+    plain = (await runCli(['scan', agent], { env: { NO_COLOR: undefined } })).stdout;
+  });
+
+  it('a pipe gets plain text by default', () => {
+    expect(plain).not.toContain('\u001b');
+    expect(plain).toContain('4 findings (3 high, 1 medium) in 4 files scanned');
+  });
+
+  it.each(['1', 'true', '3'])('FORCE_COLOR=%s colours text without a terminal, the same text', async (value) => {
+    const run = await runCli(['scan', agent], { env: { FORCE_COLOR: value, NO_COLOR: undefined } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(ESC);
+    expect(run.stdout.replace(ESC, '')).toBe(plain);
+  });
+
+  it.each([
+    ['FORCE_COLOR=1 with NO_COLOR=1', [], { FORCE_COLOR: '1', NO_COLOR: '1' }],
+    ['FORCE_COLOR=1 with --no-color', ['--no-color'], { FORCE_COLOR: '1', NO_COLOR: undefined }],
+    ['FORCE_COLOR=0', [], { FORCE_COLOR: '0', NO_COLOR: undefined }],
+    ['FORCE_COLOR=false', [], { FORCE_COLOR: 'false', NO_COLOR: undefined }],
+  ])('%s: plain text', async (_, flags, env) => {
+    const run = await runCli(['scan', agent, ...flags], { env });
+    expect(run).toMatchObject({ code: 1, stderr: '', stdout: plain });
+  });
+
+  it('FORCE_COLOR=1 never colours a report written with -o', async () => {
+    const file = path.join(await makeTempDir(), 'report.txt');
+    const run = await runCli(['scan', agent, '-o', file], { env: { FORCE_COLOR: '1', NO_COLOR: undefined } });
+    expect(run).toMatchObject({ code: 1, stderr: '', stdout: '' });
+    expect(await fs.readFile(file, 'utf8')).toBe(plain);
+  });
+});
+
+describe('command line: -o never writes through a symbolic link', () => {
+  let clean: string;
+  let expected: string;
+  beforeAll(async () => {
+    clean = await copyFixture('clean', { git: true });
+    expected = (await runCli(['scan', clean])).stdout;
+    expect(expected).toBe('no findings in 4 files scanned\n');
+  });
+
+  it('a link to an existing file: exit 2, one line naming it, the file it points to unchanged', async () => {
+    const dir = await makeTempDir();
+    await fs.writeFile(path.join(dir, 'victim.txt'), 'victim\n');
+    await fs.symlink('victim.txt', path.join(dir, 'out.sarif'));
+    const run = await runCli(['scan', clean, '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'nhiscan: --output: refusing to write through a symbolic link: out.sarif\n' });
+    expect(await fs.readFile(path.join(dir, 'victim.txt'), 'utf8')).toBe('victim\n');
+    expect(await fs.readlink(path.join(dir, 'out.sarif'))).toBe('victim.txt');
+    expect((await fs.readdir(dir)).sort()).toEqual(['out.sarif', 'victim.txt']);
+  });
+
+  it('a dangling link: exit 2, and no file is created where it points', async () => {
+    const dir = await makeTempDir();
+    await fs.symlink('target.sarif', path.join(dir, 'out.sarif'));
+    const run = await runCli(['scan', clean, '--output', 'out.sarif'], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'nhiscan: --output: refusing to write through a symbolic link: out.sarif\n' });
+    expect(existsSync(path.join(dir, 'target.sarif'))).toBe(false);
+    expect((await fs.readdir(dir)).sort()).toEqual(['out.sarif']);
+  });
+
+  it('a link to a directory is refused the same way', async () => {
+    const dir = await makeTempDir();
+    await fs.mkdir(path.join(dir, 'real'));
+    await fs.symlink('real', path.join(dir, 'out'));
+    const run = await runCli(['scan', clean, '-o', 'out'], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'nhiscan: --output: refusing to write through a symbolic link: out\n' });
+    expect(await fs.readdir(path.join(dir, 'real'))).toEqual([]);
+  });
+
+  it('a regular file is replaced whole, keeps its permissions, and no temporary file is left behind', async () => {
+    const dir = await makeTempDir();
+    const file = path.join(dir, 'report.txt');
+    await fs.writeFile(file, 'an older, longer report that must not survive in part\n');
+    await fs.chmod(file, 0o600);
+    const run = await runCli(['scan', clean, '-o', 'report.txt'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await fs.readFile(file, 'utf8')).toBe(expected);
+    const stat = await fs.lstat(file);
+    expect(stat.isFile()).toBe(true);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(await fs.readdir(dir)).toEqual(['report.txt']);
+  });
+
+  it('a new file is created, and no temporary file is left behind', async () => {
+    const dir = await makeTempDir();
+    const run = await runCli(['scan', clean, '-o', 'new.txt'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await fs.readFile(path.join(dir, 'new.txt'), 'utf8')).toBe(expected);
+    expect(await fs.readdir(dir)).toEqual(['new.txt']);
+  });
+
+  it('a write that fails (a folder that does not exist) is still exit 3 with the same line', async () => {
+    const dir = await makeTempDir();
+    const run = await runCli(['scan', clean, '-o', 'missing/report.txt'], { cwd: dir });
+    expect(run).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: 'nhiscan: could not write the report to missing/report.txt (ENOENT); no usable output was produced\n',
+    });
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+});
+
+describe('command line: a closed pipe', () => {
+  it('the reader going away early (like | head -1) ends the run quietly, with the exit code the scan decided', async () => {
+    // Enough findings that the report (~200 KB) outgrows a pipe's buffer: the writes after the
+    // reader has gone fail with EPIPE.
+    const dir = await makeTempDir();
+    const token = `ghp_${'Zq7Wm3Kx9Lp2'.repeat(3)}`;
+    const servers = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`server${i}`, { command: 'x', env: { GITHUB_PERSONAL_ACCESS_TOKEN: token } }]));
+    await fs.writeFile(path.join(dir, '.mcp.json'), JSON.stringify({ mcpServers: servers }, null, 1));
+
+    const child = spawn(process.execPath, [CLI, 'scan', dir], { cwd: dir, env: cliEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let firstChunk = '';
+    let stderr = '';
+    child.stdout.once('data', (chunk: Buffer) => {
+      firstChunk = chunk.toString('utf8');
+      child.stdout.destroy(); // close our end, as head does after its first line
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+
+    expect(firstChunk.split('\n')[0]).toBe('.mcp.json');
+    expect(stderr).toBe('');
+    expect(signal).toBeNull();
+    expect(code).toBe(1); // high findings: what the scan decided, as if the pipe had stayed open
   });
 });

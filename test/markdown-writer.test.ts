@@ -115,9 +115,10 @@ describe('markdown writer', () => {
         `| high | \`mcp-inline-secret\` | .mcp.json:12 | GitHub token given to MCP server "${ZW}@${ZW}org/team"${tail}`,
         `| high | \`mcp-inline-secret\` | .mcp.json:18 | GitHub token given to MCP server "&lt;img src=x onerror=alert\\(1\\)&gt;"${tail}`,
         `| high | \`mcp-inline-secret\` | .mcp.json:24 | GitHub token given to MCP server "\\[link\\]\\(javascript:alert\\(1\\)\\)"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:30 | GitHub token given to MCP server "esc\uFFFD\\[31mred\uFFFD\\[0m"${tail}`,
+        // The rule escapes control characters in names (\u001b), and markdown escapes the rest.
+        `| high | \`mcp-inline-secret\` | .mcp.json:30 | GitHub token given to MCP server "esc\\\\u001b\\[31mred\\\\u001b\\[0m"${tail}`,
         `| high | \`mcp-inline-secret\` | .mcp.json:36 | GitHub token given to MCP server ":${ZW}:error:${ZW}:pwned"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:42 | GitHub token given to MCP server "line break"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:42 | GitHub token given to MCP server "line\\\\u000abreak"${tail}`,
         `| high | \`mcp-inline-secret\` | we\\|rd/${ZW}@${ZW}team/&lt;b&gt;&amp; :${ZW}:x/.mcp.json:1 | GitHub token given to MCP server "a"${tail}`,
       ]);
     });

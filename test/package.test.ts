@@ -19,7 +19,8 @@ describe('the packed package', () => {
 
   beforeAll(async () => {
     const packDir = await makeTempDir('nhiscan-pack-');
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: PROJECT_ROOT });
+    // npm test has just built; --ignore-scripts keeps prepack from rebuilding under tests that run the CLI.
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: PROJECT_ROOT });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(packDir, packed!.filename);
     consumer = await makeTempDir('nhiscan-consumer-');

@@ -19,7 +19,7 @@ describe('text writer', () => {
         '           │ b:',
         '',
         '.mcp.json',
-        `  1:91     high     Anthropic API key given to MCP server "evil\uFFFD[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
+        `  1:91     high     Anthropic API key given to MCP server "evil\\u001b[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
         `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(57 chars)", "OTHER": "abc"}}}}`,
         '',
         '2 findings (1 high, 1 medium) in 2 files scanned',

@@ -1,4 +1,4 @@
-import { promises as fs, lstatSync, readdir as fsReaddir } from 'node:fs';
+import { promises as fs, lstatSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Notification } from '../model/finding.js';
@@ -30,7 +30,8 @@ function pruned(relativePath: string): boolean {
 /**
  * The files to scan under `dir`. In a git work tree, git decides (tracked files always, plus
  * untracked ones not ignored); elsewhere, or when git fails for any reason, a walk that honours
- * `.gitignore` files. Symbolic links are never followed, in or out of the root.
+ * `.gitignore` files. Symbolic links are never followed, in or out of the root: neither a linked
+ * file nor a file below a linked folder is listed, and each link counts once as skipped.
  */
 export async function discover(dir: string): Promise<Discovery> {
   const listed = await listFiles(dir);
@@ -51,10 +52,17 @@ export async function discover(dir: string): Promise<Discovery> {
 
 function fromGit(dir: string, listed: readonly string[]): Discovery {
   const files: DiscoveredFile[] = [];
-  let symlinks = 0;
+  // Distinct links, however reached: git lists a link that replaced a tracked folder itself (as
+  // untracked) and the files it still tracks below it; one link is one skip.
+  const links = new Set<string>();
   let special = 0;
+  const folderOf = folderChecker(dir, links);
   for (const relativePath of listed) {
     if (pruned(relativePath)) continue;
+    // git lists what its index holds, not what the path now leads to: a tracked folder swapped
+    // for a link would make the read follow it out of the root (O_NOFOLLOW guards only the last
+    // component), so every folder on the way must still be a real one.
+    if (folderOf(path.posix.dirname(relativePath)) !== 'directory') continue;
     const absolutePath = path.join(dir, relativePath);
     let stat;
     try {
@@ -62,68 +70,112 @@ function fromGit(dir: string, listed: readonly string[]): Discovery {
     } catch {
       continue; // tracked but deleted from the work tree: nothing to read
     }
-    if (stat.isSymbolicLink()) symlinks++;
+    if (stat.isSymbolicLink()) links.add(relativePath);
     else if (stat.isFile()) files.push({ path: relativePath, absolutePath });
     else if (!stat.isDirectory()) special++;
     // directories here are submodules, scanned on their own if at all
   }
-  return { files, mode: 'git', symlinks, special, notifications: [] };
+  return { files, mode: 'git', symlinks: links.size, special, notifications: [] };
+}
+
+/**
+ * What a folder on the way to a listed file is now: a real directory all the way from the root,
+ * behind a symbolic link (itself or a folder above it), or gone (missing, or no longer a
+ * directory, so no file is under it).
+ */
+type FolderState = 'directory' | 'symlink' | 'gone';
+
+/**
+ * Answers `FolderState` for relative folders, adding each link it meets to `links`. Each distinct
+ * folder is lstat'ed once, however many files it holds (a listing of 100k files has a few
+ * thousand), and never through a link above it.
+ */
+function folderChecker(root: string, links: Set<string>): (relativeFolder: string) => FolderState {
+  const known = new Map<string, FolderState>([['.', 'directory']]);
+  const check = (folder: string): FolderState => {
+    const cached = known.get(folder);
+    if (cached !== undefined) return cached;
+    const above = check(path.posix.dirname(folder));
+    const state = above === 'directory' ? lstatFolder(path.join(root, folder)) : above;
+    if (state === 'symlink' && above === 'directory') links.add(folder);
+    known.set(folder, state);
+    return state;
+  };
+  return check;
+}
+
+function lstatFolder(absolutePath: string): FolderState {
+  try {
+    const stat = lstatSync(absolutePath);
+    if (stat.isSymbolicLink()) return 'symlink';
+    return stat.isDirectory() ? 'directory' : 'gone';
+  } catch {
+    return 'gone';
+  }
 }
 
 async function walk(dir: string): Promise<Discovery> {
-  const unreadableDirs: string[] = [];
-  // fast-glob drops directories it cannot read without a word; this readdir records them.
-  const readdir = ((target: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void) => {
-    fsReaddir(target, options as { withFileTypes: true }, (error, entries) => {
-      if (error) {
-        unreadableDirs.push(target);
-        callback(null, []);
-      } else callback(null, entries);
-    });
-  }) as unknown as typeof fsReaddir;
-
-  // Loaded only when git cannot list the files: most scans never pay for it.
-  const { default: fg } = await import('fast-glob');
-  const entries = await fg('**', {
-    cwd: dir,
-    dot: true,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ['**/.git', '**/.git/**', '**/node_modules', '**/node_modules/**'],
-    fs: { readdir },
-  });
-
-  let symlinks = 0;
-  let special = 0;
-  const candidates: string[] = [];
-  const gitignoreDirs: string[] = [];
-  for (const entry of entries) {
-    if (entry.dirent.isSymbolicLink()) symlinks++;
-    else if (entry.dirent.isFile()) {
-      candidates.push(entry.path);
-      if (path.posix.basename(entry.path) === '.gitignore') gitignoreDirs.push(path.posix.dirname(entry.path));
-    } else if (!entry.dirent.isDirectory()) special++;
-  }
-
+  const tree = await listTree(dir);
+  const gitignoreDirs = tree.files.filter((file) => path.posix.basename(file) === '.gitignore').map((file) => path.posix.dirname(file));
   const matchers = await loadGitignores(dir, gitignoreDirs);
-  const files = candidates
+  const files = tree.files
     .filter((relativePath) => !isIgnored(relativePath, matchers))
     .sort()
     .map((relativePath) => ({ path: relativePath, absolutePath: path.join(dir, relativePath) }));
 
-  const notifications: Notification[] = unreadableDirs.map((absolute) => ({
+  const notifications: Notification[] = tree.unreadableDirs.map((relative) => ({
     level: 'warning',
     kind: 'unreadable-directory',
     message: 'directory could not be listed; its files were not scanned',
-    path: toRelative(dir, absolute),
+    path: relative,
   }));
-  return { files, mode: 'walk', symlinks, special, notifications };
+  // A `*` in a .gitignore would otherwise turn the scan into a clean report of nothing.
+  if (tree.files.length > 0 && files.length === 0) {
+    notifications.push({
+      level: 'warning',
+      kind: 'all-files-ignored',
+      message: `every file found (${tree.files.length}) was excluded by .gitignore rules; nothing was scanned`,
+    });
+  }
+  return { files, mode: 'walk', symlinks: tree.symlinks, special: tree.special, notifications };
 }
 
-function toRelative(root: string, absolute: string): string {
-  return path.relative(root, absolute).split(path.sep).join('/') || '.';
+/** What a walk found under a directory: its files (relative paths, forward slashes) and what it did not enter. */
+interface Tree {
+  readonly files: string[];
+  symlinks: number;
+  special: number;
+  /** Relative paths of directories that could not be listed (`.` for the root). */
+  readonly unreadableDirs: string[];
+}
+
+/**
+ * Lists the tree with plain `readdir`, which returns every name the file system holds. (fast-glob,
+ * used before, silently drops names with a newline or a carriage return, and everything below a
+ * folder so named: files git lists and the walk must scan too.) Links are counted, not followed;
+ * `.git` and `node_modules` are not entered.
+ */
+async function listTree(root: string): Promise<Tree> {
+  const tree: Tree = { files: [], symlinks: 0, special: 0, unreadableDirs: [] };
+  const pending = ['.'];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(path.join(root, folder), { withFileTypes: true });
+    } catch {
+      tree.unreadableDirs.push(folder);
+      continue;
+    }
+    for (const entry of entries) {
+      if (PRUNED_SEGMENTS.has(entry.name)) continue;
+      const relative = folder === '.' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isSymbolicLink()) tree.symlinks++;
+      else if (entry.isDirectory()) pending.push(relative);
+      else if (entry.isFile()) tree.files.push(relative);
+      else tree.special++;
+    }
+  }
+  return tree;
 }
 
 async function loadGitignores(root: string, dirs: readonly string[]): Promise<Map<string, Ignore>> {
