@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { discover } from '../src/engine/discover.js';
 import { listFiles } from '../src/engine/git.js';
 import { formatSarif, formatText, scan, type ScanOptions } from '../src/index.js';
+import { asNobody, installCliCopy, runCli } from './support/cli.js';
 import { git, insideWorkTree, leaks, makeTempDir, removeTempDirs } from './support/fixtures.js';
 
 /**
@@ -260,13 +261,23 @@ describe('the walk keeps what it did before', () => {
     expect(found).toMatchObject({ mode: 'walk', symlinks: 1, special: 1 });
   });
 
-  it.skipIf(process.getuid?.() === 0)('names a folder it cannot list (not as root: root lists anything)', async () => {
+  it('names a folder it cannot list (chmod 000, scanned by an unprivileged user: root lists anything)', async () => {
     const root = await makeTempDir('nhiscan-walk-locked-');
     await write(root, 'locked/a.txt', 'x\n');
     await write(root, 'open.txt', 'x\n');
+    await fs.chmod(root, 0o755);
     await fs.chmod(path.join(root, 'locked'), 0o000);
-    const found = await discover(root);
-    expect(found.files.map((file) => file.path)).toEqual(['open.txt']);
-    expect(found.notifications).toContainEqual({ level: 'warning', kind: 'unreadable-directory', message: 'directory could not be listed; its files were not scanned', path: 'locked' });
+    let prefix: string[] = [];
+    let cli: string | undefined;
+    if (process.getuid?.() === 0) {
+      prefix = asNobody();
+      const install = await makeTempDir('nhiscan-cli-');
+      await fs.chmod(install, 0o755);
+      cli = await installCliCopy(install);
+    }
+    const run = await runCli(['scan', root, '--format', 'json'], { prefix, ...(cli ? { cli } : {}), cwd: root, timeoutMs: 30_000 });
+    const report = JSON.parse(run.stdout) as { summary: { filesScanned: number }; notifications: { level: string; kind: string; message: string; path?: string }[] };
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.notifications).toContainEqual({ level: 'warning', kind: 'unreadable-directory', message: 'directory could not be listed; its files were not scanned', path: 'locked' });
   });
 });
