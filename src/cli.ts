@@ -362,7 +362,9 @@ async function runScan(args: readonly string[]): Promise<number> {
   const minSeverity = minSeverityFlag ?? result.config.minSeverity ?? 'info';
   const showSuppressed = values['show-suppressed'] === true;
   const shown = result.findings.filter((finding) => atLeast(finding.severity, minSeverity) && (showSuppressed || !finding.suppression));
-  const report = (await writer)(result, shown);
+  // Counted for the text summary, so a filtered report does not pass for a complete one.
+  const hidden = { count: result.findings.filter((finding) => !finding.suppression && !atLeast(finding.severity, minSeverity)).length, below: minSeverity };
+  const report = (await writer)(result, shown, { hidden, pathPrefix: await textPathPrefix(result.root) });
   if (output !== undefined) await writeReportFile(output, report);
   else process.stdout.write(report);
   const failing = shown.filter((finding) => !finding.suppression && failOn !== 'none' && atLeast(finding.severity, failOn));
@@ -462,19 +464,42 @@ if (invokedDirectly) {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-type Writer = (result: ScanResult, shown: readonly Finding[]) => string;
+/** What only the text report shows: it is read in a terminal, so its paths are from the current directory. */
+interface TextContext {
+  readonly hidden: { readonly count: number; readonly below: Severity };
+  readonly pathPrefix: string;
+}
+
+type Writer = (result: ScanResult, shown: readonly Finding[], context: TextContext) => string;
+
+/**
+ * From the current directory to the scan root (`fixtures/agents/`), so text paths open from the
+ * terminal. A root outside the current directory keeps root-relative paths: a `../../` chain
+ * says less than the root named on the command line.
+ */
+async function textPathPrefix(root: string): Promise<string> {
+  const relative = path.relative(await fs.realpath(process.cwd()), root);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return '';
+  return `${relative.split(path.sep).join('/')}/`;
+}
 
 async function writerFor(format: Format, text: { color: boolean; quiet: boolean }): Promise<Writer> {
   switch (format) {
-    case 'sarif':
-      return (await import('./output/sarif.js')).formatSarif;
-    case 'json':
-      return (await import('./output/json.js')).formatJson;
-    case 'markdown':
-      return (await import('./output/markdown.js')).formatMarkdown;
+    case 'sarif': {
+      const { formatSarif } = await import('./output/sarif.js');
+      return (result, shown) => formatSarif(result, shown);
+    }
+    case 'json': {
+      const { formatJson } = await import('./output/json.js');
+      return (result, shown) => formatJson(result, shown);
+    }
+    case 'markdown': {
+      const { formatMarkdown } = await import('./output/markdown.js');
+      return (result, shown) => formatMarkdown(result, shown);
+    }
     case 'text': {
       const { formatText } = await import('./output/text.js');
-      return (result, shown) => formatText(result, shown, text);
+      return (result, shown, context) => formatText(result, shown, { ...text, ...context });
     }
   }
 }

@@ -390,7 +390,7 @@ describe('rule selection and presentation', () => {
     const text = await runCli(['scan', dir, '--min-severity', 'high']);
     expect(text.code).toBe(1);
     expect(parseText(text.stdout).map((f) => f.ruleId)).toEqual(['claude-bypass-permissions', 'mcp-inline-secret', 'mcp-inline-secret']);
-    expect(text.stdout).toContain('3 findings (3 high) in 4 files scanned');
+    expect(text.stdout).toContain('3 findings (3 high), 1 below min-severity high hidden in 4 files scanned');
     const { log } = await sarifOf(['--min-severity', 'high']);
     expect(sarifFindings(log).map((f) => f.severity)).toEqual(['high', 'high', 'high']);
   });
@@ -398,7 +398,7 @@ describe('rule selection and presentation', () => {
   it('--min-severity above every finding leaves nothing to fail on', async () => {
     const run = await runCli(['scan', dir, '--min-severity', 'critical', '--fail-on', 'medium']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('no findings in 4 files scanned\n');
+    expect(run.stdout).toBe('no findings, 4 below min-severity critical hidden in 4 files scanned\n');
   });
 
   it('--quiet prints the findings only: no notifications, no summary', async () => {

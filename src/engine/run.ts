@@ -41,7 +41,7 @@ export interface ScanTarget {
  */
 export async function resolveTarget(paths: readonly string[], cwd: string): Promise<ScanTarget> {
   const requested = paths.length === 0 ? ['.'] : paths;
-  const entries = [];
+  const entries: { absolute: string; isDirectory: boolean }[] = [];
   for (const requestedPath of requested) {
     const absolute = path.resolve(cwd, requestedPath);
     let stat;
@@ -51,7 +51,9 @@ export async function resolveTarget(paths: readonly string[], cwd: string): Prom
       throw new UsageError(`path not found: ${requestedPath}`);
     }
     if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`not a file or directory: ${requestedPath}`);
-    entries.push({ absolute: await fs.realpath(absolute), isDirectory: stat.isDirectory() });
+    const real = await fs.realpath(absolute);
+    // `scan a ./a` names one place twice: scanning it twice would report every finding twice.
+    if (!entries.some((entry) => entry.absolute === real)) entries.push({ absolute: real, isDirectory: stat.isDirectory() });
   }
   const only = entries.length === 1 ? entries[0]! : undefined;
   const root = only ? (only.isDirectory ? only.absolute : path.dirname(only.absolute)) : await fs.realpath(cwd);
@@ -78,6 +80,12 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
+  // A few of the skipped paths, so the note can say which files (discovery only counts links and special files).
+  const skippedExamples: Record<SkipReason, string[]> = { binary: [], oversized: [], 'not-regular': [], symlink: [] };
+  const skip = (reason: SkipReason, relativePath: string): void => {
+    skipped[reason]++;
+    if (skippedExamples[reason].length < SKIP_EXAMPLES) skippedExamples[reason].push(relativePath);
+  };
   const runner = new RuleRunner(options.rules, {
     ...(options.now ? { now: options.now } : {}),
     ruleSettings: options.config.rules,
@@ -105,7 +113,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         raw = await reader.read(discovered.absolutePath, maxFileSize);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        if (code === 'ELOOP') skipped.symlink++;
+        if (code === 'ELOOP') skip('symlink', relativePath);
         else {
           notifications.push({ level: 'warning', kind: 'unreadable', message: `could not read file (${code})`, path: relativePath });
           runner.addUnscanned(relativePath, 'unreadable', code);
@@ -113,13 +121,13 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         continue;
       }
       if (raw.kind !== 'bytes') {
-        skipped[raw.kind]++;
+        skip(raw.kind, relativePath);
         if (raw.kind === 'oversized') runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
         continue;
       }
       const decoded = decode(raw.bytes);
       if (decoded.kind === 'binary') {
-        skipped.binary++;
+        skip('binary', relativePath);
         continue;
       }
       filesScanned++;
@@ -129,7 +137,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
 
   const ran = runner.finish();
   notifications.push(...ran.notifications);
-  notifications.push(...skipNotifications(skipped));
+  notifications.push(...skipNotifications(skipped, skippedExamples));
   const rootProvenance = await provenanceOfRoot;
   return {
     root: target.root,
@@ -152,8 +160,16 @@ const SKIP_TEXT: Record<SkipReason, string> = {
   symlink: 'symbolic links not followed',
 };
 
-function skipNotifications(skipped: Readonly<Record<SkipReason, number>>): Notification[] {
+/** How many skipped paths a note names before `and N more`: enough to recognise, short enough to read. */
+const SKIP_EXAMPLES = 3;
+
+function skipNotifications(skipped: Readonly<Record<SkipReason, number>>, examples: Readonly<Record<SkipReason, readonly string[]>>): Notification[] {
   return (Object.keys(SKIP_TEXT) as SkipReason[])
     .filter((reason) => skipped[reason] > 0)
-    .map((reason) => ({ level: 'note', kind: `skipped-${reason}`, message: `${skipped[reason]} ${SKIP_TEXT[reason]}` }));
+    .map((reason) => {
+      const named = examples[reason];
+      const more = skipped[reason] - named.length;
+      const list = named.length === 0 ? '' : `: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+      return { level: 'note', kind: `skipped-${reason}`, message: `${skipped[reason]} ${SKIP_TEXT[reason]}${list}` };
+    });
 }
