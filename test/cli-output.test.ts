@@ -105,3 +105,20 @@ describe('files given on the command line', () => {
     expect(target.entries.map((e) => path.relative(dir, e.absolute))).toEqual(['tree', path.join('tree', '.mcp.json')]);
   });
 });
+
+describe('a note about how the scan ran', () => {
+  it('is said once when several paths are walked', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nhiscan-two-'));
+    try {
+      for (const name of ['a', 'b']) {
+        await fs.mkdir(path.join(dir, name));
+        await fs.writeFile(path.join(dir, name, 'f.txt'), 'x\n');
+      }
+      const run = await runCli(['scan', 'a', 'b'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n').filter((line) => line.includes('not scanned as a git work tree'))).toHaveLength(1);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

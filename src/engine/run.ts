@@ -102,7 +102,11 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
       : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: 0, special: 0, notifications: [] };
     skipped.symlink += files.symlinks;
     skipped['not-regular'] += files.special;
-    notifications.push(...files.notifications.map((n) => (n.path ? { ...n, path: toPosix(path.join(path.relative(target.root, entry.absolute), n.path)) } : n)));
+    for (const note of files.notifications) {
+      // A note about how the scan ran, not about a file, is said once however many paths were given.
+      if (!note.path && notifications.some((said) => said.kind === note.kind && !said.path)) continue;
+      notifications.push(note.path ? { ...note, path: toPosix(path.join(path.relative(target.root, entry.absolute), note.path)) } : note);
+    }
     const prefix = entry.isDirectory ? path.relative(target.root, entry.absolute) : path.relative(target.root, path.dirname(entry.absolute));
 
     for (const discovered of files.files) {
