@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { discover } from '../src/engine/discover.js';
 import { listFiles } from '../src/engine/git.js';
 import { formatSarif, formatText, scan, type ScanOptions } from '../src/index.js';
-import { asNobody, installCliCopy, runCli } from './support/cli.js';
-import { git, insideWorkTree, leaks, makeTempDir, removeTempDirs } from './support/fixtures.js';
+import { runCli } from './support/cli.js';
+import { git, insideWorkTree, leaks, makeTempDir, removeTempDirs, unprivilegedRun } from './support/fixtures.js';
 
 /**
  * Discovery against trees built to defeat it, each in both modes: git (`git ls-files`) and the
@@ -267,14 +267,7 @@ describe('the walk keeps what it did before', () => {
     await write(root, 'open.txt', 'x\n');
     await fs.chmod(root, 0o755);
     await fs.chmod(path.join(root, 'locked'), 0o000);
-    let prefix: string[] = [];
-    let cli: string | undefined;
-    if (process.getuid?.() === 0) {
-      prefix = asNobody();
-      const install = await makeTempDir('nhiscan-cli-');
-      await fs.chmod(install, 0o755);
-      cli = await installCliCopy(install);
-    }
+    const { prefix, cli } = await unprivilegedRun();
     const run = await runCli(['scan', root, '--format', 'json'], { prefix, ...(cli ? { cli } : {}), cwd: root, timeoutMs: 30_000 });
     const report = JSON.parse(run.stdout) as { summary: { filesScanned: number }; notifications: { level: string; kind: string; message: string; path?: string }[] };
     expect(report.summary.filesScanned).toBe(1);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileReader, type FileReader } from '../src/io/read.js';
 import { formatSarif, formatText, scan, type Notification, type ScanResult } from '../src/index.js';
-import { asNobody, installCliCopy, runCli, type CliRun } from './support/cli.js';
-import { FIXTURES_DIR, git, insideWorkTree, leaks, makeTempDir, removeTempDirs, SECRETS } from './support/fixtures.js';
+import { runCli, type CliRun } from './support/cli.js';
+import { FIXTURES_DIR, git, insideWorkTree, leaks, makeTempDir, removeTempDirs, SECRETS, unprivilegedRun } from './support/fixtures.js';
 import { describeIssues, validateSarifText } from './support/validator.js';
 
 /**
@@ -295,14 +295,8 @@ describe('hostile text on one huge line', () => {
 describe('a really unreadable file', () => {
   it('gives one unreadable notification naming it, and the scan goes on (chmod 000, scanned by an unprivileged user)', async () => {
     const tree = await buildHostileTree('git');
-    let prefix: string[] = [];
-    let cli: string | undefined;
-    if (process.getuid?.() === 0) {
-      // Root reads anything: scan as nobody, with a copy of the CLI nobody can read.
-      prefix = asNobody();
-      const install = await makeTempDir('nhiscan-cli-');
-      await fs.chmod(install, 0o755);
-      cli = await installCliCopy(install);
+    const { prefix, cli } = await unprivilegedRun();
+    if (prefix.length > 0) {
       // The set-up works: nobody really cannot read the file, and can read the rest.
       const probe = (file: string) =>
         new Promise<number | null>((resolve) => {

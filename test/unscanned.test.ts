@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asNobody, installCliCopy, runCli } from './support/cli.js';
-import { makeTempDir, removeTempDirs } from './support/fixtures.js';
+import { runCli } from './support/cli.js';
+import { makeTempDir, removeTempDirs, unprivilegedRun } from './support/fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -46,14 +46,7 @@ describe('an agent config the scan cannot see whole fails the gate', () => {
     writeFileSync(path.join(dir, 'docs', 'a.txt'), 'readable\n');
     chmodSync(path.join(dir, '.mcp.json'), 0o000);
     chmodSync(dir, 0o755);
-    let prefix: string[] = [];
-    let cli: string | undefined;
-    if (process.getuid?.() === 0) {
-      prefix = asNobody();
-      const install = await makeTempDir('nhiscan-cli-');
-      chmodSync(install, 0o755);
-      cli = await installCliCopy(install);
-    }
+    const { prefix, cli } = await unprivilegedRun();
     const run = await runCli(['scan', dir, '--format', 'markdown'], { prefix, ...(cli ? { cli } : {}), cwd: dir, timeoutMs: 30_000 });
     expect(run.code).toBe(1);
     expect(run.stdout).not.toMatch(/no findings/i);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from './cli.js';
+import { asNobody, installCliCopy, PROJECT_ROOT } from './cli.js';
 
 export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
 
@@ -146,4 +146,15 @@ export async function copyFixture(name: string, options: FixtureCopyOptions = {}
     throw new Error(`${dir} is inside a git work tree; the walk-mode tests need a temp folder outside one`);
   }
   return dir;
+}
+
+/**
+ * How to run the CLI as a user who cannot read what the test made unreadable. Root reads
+ * anything, so under root: as nobody, with a copy of the CLI nobody can read; otherwise as is.
+ */
+export async function unprivilegedRun(): Promise<{ prefix: string[]; cli?: string }> {
+  if (process.getuid?.() !== 0) return { prefix: [] };
+  const install = await makeTempDir('nhiscan-cli-');
+  await fs.chmod(install, 0o755);
+  return { prefix: asNobody(), cli: await installCliCopy(install) };
 }
