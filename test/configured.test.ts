@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,21 @@ const PLANTED = [
   'ghp_nhiscanFAKE6Yh2Tg8Rf4Ed1Ws7Qa3Zx9Cv5',
   'ghp_nhiscanFAKE8Pq3Rs7Tu1Vw5Xy9Za2Bc4De6',
 ];
+
+// datadog-ci refuses to run without git tags and an API key; a dry run sends nothing.
+const DATADOG_CI = path.join(import.meta.dirname, '..', 'node_modules', '@datadog', 'datadog-ci', 'dist', 'bundle.js');
+const DATADOG_ENV = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DD_API_KEY: 'dry-run',
+  DD_GIT_REPOSITORY_URL: 'https://github.com/example/repo',
+  DD_GIT_BRANCH: 'main',
+  DD_GIT_COMMIT_SHA: '0123456789abcdef0123456789abcdef01234567',
+  DD_GIT_COMMIT_AUTHOR_NAME: 'a',
+  DD_GIT_COMMIT_AUTHOR_EMAIL: 'a@example.com',
+  DD_GIT_COMMIT_COMMITTER_NAME: 'a',
+  DD_GIT_COMMIT_COMMITTER_EMAIL: 'a@example.com',
+};
 
 const byLocation = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 const sorted = (lines: readonly string[]) => [...lines].sort(byLocation);
@@ -108,6 +124,30 @@ describe('fixtures/configured in every format', () => {
       expectFindings(EXTRACT[format](run.stdout), [...VISIBLE, ...SUPPRESSED]);
       expect(leaks(run.stdout, PLANTED)).toEqual([]);
     });
+  });
+
+  it('--show-suppressed SARIF passes the validator and a dashboard that checks the 2.1.0 draft schema (datadog-ci dry run)', async () => {
+    const repo = await copyFixture('configured');
+    const out = path.join(await makeTempDir(), 'suppressed.sarif');
+    expect((await runCli(['scan', repo, '--format', 'sarif', '--show-suppressed', '-o', out])).code).toBe(1);
+    const report = await readFile(out, 'utf8');
+    expect((await validateSarifText(report)).errors).toEqual([]);
+    // SARIF §3.27.23: suppression information on all results of the run or on none.
+    const results = (JSON.parse(report) as { runs: { results: { suppressions?: { kind: string }[] }[] }[] }).runs[0]!.results;
+    expect(results.map((r) => r.suppressions?.length)).toEqual(expect.arrayContaining([0, 1]));
+    expect(results.every((r) => Array.isArray(r.suppressions))).toBe(true);
+
+    const upload = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [DATADOG_CI, 'sarif', 'upload', '--dry-run', out],
+        { env: DATADOG_ENV, cwd: path.dirname(out), encoding: 'utf8', timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr }),
+      );
+    });
+    expect(upload.output).not.toContain('Invalid SARIF');
+    expect(upload.output).toContain('[DRYRUN] Uploading SARIF report');
+    expect(upload.code).toBe(0);
   });
 
   it('lets flags override the config: --fail-on critical exits 0, --min-severity medium drops the low findings', async () => {

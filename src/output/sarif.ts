@@ -87,7 +87,13 @@ function location(filePath: string, region: Finding['region'], message?: string)
   };
 }
 
-function result(finding: Finding, ruleIndex: number): Sarif.Result {
+/**
+ * `suppressions` is written on every result of a run that holds a suppressed one (an empty array
+ * on the rest), as SARIF 2.1.0 §3.27.23 asks: all null or all non-null. A suppression carries no
+ * `status`: the standard gives it no default and a non-empty array is already a request to
+ * suppress, and consumers that validate against the 2.1.0 draft schema (datadog-ci) reject it.
+ */
+function result(finding: Finding, ruleIndex: number, withSuppressions: boolean): Sarif.Result {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -95,12 +101,12 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
     message: { text: finding.message },
     locations: [location(finding.path, finding.region)],
     partialFingerprints: { 'nhiscan/v1': finding.fingerprint },
+    ...(withSuppressions && !finding.suppression ? { suppressions: [] } : {}),
     ...(finding.suppression
       ? {
           suppressions: [
             {
               kind: finding.suppression.kind === 'inline' ? 'inSource' : 'external',
-              status: 'accepted',
               justification: finding.suppression.reason,
               location: location(finding.suppression.path, {
                 startLine: finding.suppression.line ?? 1,
@@ -164,6 +170,7 @@ export function relativeUri(relativePath: string): string {
 export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.findings): Sarif.Log {
   const rules = [...scan.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const withSuppressions = findings.some((finding) => finding.suppression !== undefined);
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -197,7 +204,7 @@ export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.fi
           ],
         }
       : {}),
-    results: findings.map((finding) => result(finding, index.get(finding.ruleId)!)),
+    results: findings.map((finding) => result(finding, index.get(finding.ruleId)!, withSuppressions)),
     columnKind: 'utf16CodeUnits',
   };
   return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
