@@ -199,9 +199,11 @@ describe.each(['git', 'walk'] as const)('the hostile tree, %s discovery', (mode)
     expect(summarise(result.notifications)).toEqual(expectedNotes({ unreadable: true, walk: mode === 'walk' }));
     expect(result.skipped).toEqual({ binary: 1, oversized: 1, 'not-regular': mode === 'walk' ? 1 : 0, symlink: 2 });
     const note = (kind: string) => result.notifications.find((n) => n.kind === kind)!;
-    expect(note('skipped-binary').message).toMatch(/^1 binary /);
-    expect(note('skipped-oversized').message).toMatch(/^1 files over --max-file-size/);
-    expect(note('skipped-symlink').message).toMatch(/^2 symbolic links/);
+    expect(note('skipped-binary').message).toMatch(/^1 binary file skipped \(not parsed\): /);
+    expect(note('skipped-oversized').message).toMatch(/^1 file over --max-file-size skipped \(not parsed\): /);
+    // Links and special files are named as well, found while listing, never opened.
+    expect(note('skipped-symlink').message).toBe('2 symbolic links not followed: deep/loop, linked/.mcp.json');
+    if (mode === 'walk') expect(note('skipped-not-regular').message).toBe('1 special file (device, FIFO, socket) skipped: pipe');
     expect(note('unreadable')).toEqual({ level: 'warning', kind: 'unreadable', message: 'could not read file (EACCES)', path: UNREADABLE });
 
     // Read: every regular, not ignored file in the root, and nothing else (no link, no FIFO, no ignored file).
@@ -226,7 +228,7 @@ describe.each(['git', 'walk'] as const)('the hostile tree, %s discovery', (mode)
     const text = await runCli(['scan', tree.root], { timeoutMs: 30_000 });
     expect(text).toMatchObject({ signal: null, code: 1, stderr: '' });
     expect(text.stdout).toContain('warning: broken/.mcp.json:5: could not parse as JSON (CommaExpected at 5:91)');
-    expect(text.stdout).toContain('note: 2 symbolic links not followed');
+    expect(text.stdout).toContain('note: 2 symbolic links not followed: deep/loop, linked/.mcp.json');
 
     for (const output of [report, sarif.stderr, text.stdout, text.stderr]) {
       expect(leaks(output, EVERY_SECRET)).toEqual([]);

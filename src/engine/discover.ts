@@ -13,10 +13,10 @@ export interface DiscoveredFile {
 export interface Discovery {
   readonly files: DiscoveredFile[];
   readonly mode: 'git' | 'walk';
-  /** Symbolic links seen and not followed. */
-  readonly symlinks: number;
+  /** Symbolic links seen and not followed, relative like `files`. */
+  readonly symlinks: string[];
   /** Devices, FIFOs and sockets: never opened (a FIFO would block a read forever). */
-  readonly special: number;
+  readonly special: string[];
   readonly notifications: Notification[];
 }
 
@@ -55,7 +55,7 @@ function fromGit(dir: string, listed: readonly string[]): Discovery {
   // Distinct links, however reached: git lists a link that replaced a tracked folder itself (as
   // untracked) and the files it still tracks below it; one link is one skip.
   const links = new Set<string>();
-  let special = 0;
+  const special: string[] = [];
   const folderOf = folderChecker(dir, links);
   for (const relativePath of listed) {
     if (pruned(relativePath)) continue;
@@ -72,10 +72,10 @@ function fromGit(dir: string, listed: readonly string[]): Discovery {
     }
     if (stat.isSymbolicLink()) links.add(relativePath);
     else if (stat.isFile()) files.push({ path: relativePath, absolutePath });
-    else if (!stat.isDirectory()) special++;
+    else if (!stat.isDirectory()) special.push(relativePath);
     // directories here are submodules, scanned on their own if at all
   }
-  return { files, mode: 'git', symlinks: links.size, special, notifications: [] };
+  return { files, mode: 'git', symlinks: [...links].sort(), special, notifications: [] };
 }
 
 /**
@@ -118,10 +118,8 @@ async function walk(dir: string): Promise<Discovery> {
   const tree = await listTree(dir);
   const gitignoreDirs = tree.files.filter((file) => path.posix.basename(file) === '.gitignore').map((file) => path.posix.dirname(file));
   const matchers = await loadGitignores(dir, gitignoreDirs);
-  const files = tree.files
-    .filter((relativePath) => !isIgnored(relativePath, matchers))
-    .sort()
-    .map((relativePath) => ({ path: relativePath, absolutePath: path.join(dir, relativePath) }));
+  const kept = (paths: readonly string[]) => paths.filter((relativePath) => !isIgnored(relativePath, matchers)).sort();
+  const files = kept(tree.files).map((relativePath) => ({ path: relativePath, absolutePath: path.join(dir, relativePath) }));
 
   const notifications: Notification[] = tree.unreadableDirs.map((relative) => ({
     level: 'warning',
@@ -137,14 +135,14 @@ async function walk(dir: string): Promise<Discovery> {
       message: `every file found (${tree.files.length}) was excluded by .gitignore rules; nothing was scanned`,
     });
   }
-  return { files, mode: 'walk', symlinks: tree.symlinks, special: tree.special, notifications };
+  return { files, mode: 'walk', symlinks: kept(tree.symlinks), special: kept(tree.special), notifications };
 }
 
 /** What a walk found under a directory: its files (relative paths, forward slashes) and what it did not enter. */
 interface Tree {
   readonly files: string[];
-  symlinks: number;
-  special: number;
+  readonly symlinks: string[];
+  readonly special: string[];
   /** Relative paths of directories that could not be listed (`.` for the root). */
   readonly unreadableDirs: string[];
 }
@@ -156,7 +154,7 @@ interface Tree {
  * `.git` and `node_modules` are not entered.
  */
 async function listTree(root: string): Promise<Tree> {
-  const tree: Tree = { files: [], symlinks: 0, special: 0, unreadableDirs: [] };
+  const tree: Tree = { files: [], symlinks: [], special: [], unreadableDirs: [] };
   const pending = ['.'];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     let entries: Dirent[];
@@ -169,10 +167,10 @@ async function listTree(root: string): Promise<Tree> {
     for (const entry of entries) {
       if (PRUNED_SEGMENTS.has(entry.name)) continue;
       const relative = folder === '.' ? entry.name : `${folder}/${entry.name}`;
-      if (entry.isSymbolicLink()) tree.symlinks++;
+      if (entry.isSymbolicLink()) tree.symlinks.push(relative);
       else if (entry.isDirectory()) pending.push(relative);
       else if (entry.isFile()) tree.files.push(relative);
-      else tree.special++;
+      else tree.special.push(relative);
     }
   }
   return tree;

@@ -80,7 +80,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
-  // A few of the skipped paths, so the note can say which files (discovery only counts links and special files).
+  // A few of the skipped paths, so the note can say which files.
   const skippedExamples: Record<SkipReason, string[]> = { binary: [], oversized: [], 'not-regular': [], symlink: [] };
   const skip = (reason: SkipReason, relativePath: string): void => {
     skipped[reason]++;
@@ -99,15 +99,15 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   for (const entry of target.entries) {
     const files = entry.isDirectory
       ? await discover(entry.absolute)
-      : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: 0, special: 0, notifications: [] };
-    skipped.symlink += files.symlinks;
-    skipped['not-regular'] += files.special;
+      : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: [], special: [], notifications: [] };
     for (const note of files.notifications) {
       // A note about how the scan ran, not about a file, is said once however many paths were given.
       if (!note.path && notifications.some((said) => said.kind === note.kind && !said.path)) continue;
       notifications.push(note.path ? { ...note, path: toPosix(path.join(path.relative(target.root, entry.absolute), note.path)) } : note);
     }
     const prefix = entry.isDirectory ? path.relative(target.root, entry.absolute) : path.relative(target.root, path.dirname(entry.absolute));
+    for (const link of files.symlinks) skip('symlink', toPosix(path.join(prefix, link)));
+    for (const special of files.special) skip('not-regular', toPosix(path.join(prefix, special)));
 
     for (const discovered of files.files) {
       const relativePath = toPosix(path.join(prefix, discovered.path));
@@ -157,11 +157,12 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   };
 }
 
-const SKIP_TEXT: Record<SkipReason, string> = {
-  binary: 'binary files skipped (not parsed)',
-  oversized: 'files over --max-file-size skipped (not parsed)',
-  'not-regular': 'special files (devices, FIFOs, sockets) skipped',
-  symlink: 'symbolic links not followed',
+/** Each reason's note, for one path and for several. */
+const SKIP_TEXT: Record<SkipReason, readonly [string, string]> = {
+  binary: ['binary file skipped (not parsed)', 'binary files skipped (not parsed)'],
+  oversized: ['file over --max-file-size skipped (not parsed)', 'files over --max-file-size skipped (not parsed)'],
+  'not-regular': ['special file (device, FIFO, socket) skipped', 'special files (devices, FIFOs, sockets) skipped'],
+  symlink: ['symbolic link not followed', 'symbolic links not followed'],
 };
 
 /** How many skipped paths a note names before `and N more`: enough to recognise, short enough to read. */
@@ -174,6 +175,7 @@ function skipNotifications(skipped: Readonly<Record<SkipReason, number>>, exampl
       const named = examples[reason];
       const more = skipped[reason] - named.length;
       const list = named.length === 0 ? '' : `: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-      return { level: 'note', kind: `skipped-${reason}`, message: `${skipped[reason]} ${SKIP_TEXT[reason]}${list}` };
+      const [one, several] = SKIP_TEXT[reason];
+      return { level: 'note', kind: `skipped-${reason}`, message: `${skipped[reason]} ${skipped[reason] === 1 ? one : several}${list}` };
     });
 }
