@@ -474,13 +474,14 @@ type Writer = (result: ScanResult, shown: readonly Finding[], context: TextConte
 
 /**
  * From the current directory to the scan root (`fixtures/agents/`), so text paths open from the
- * terminal. A root outside the current directory keeps root-relative paths: a `../../` chain
- * says less than the root named on the command line.
+ * terminal. A root outside the current directory is given whole (`/srv/repo/`): a `../../` chain
+ * is harder to read and breaks when the terminal moves.
  */
 async function textPathPrefix(root: string): Promise<string> {
   const relative = path.relative(await fs.realpath(process.cwd()), root);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return '';
-  return `${relative.split(path.sep).join('/')}/`;
+  if (relative === '') return '';
+  const prefix = relative.startsWith('..') || path.isAbsolute(relative) ? root : relative;
+  return prefix.endsWith(path.sep) ? prefix.split(path.sep).join('/') : `${prefix.split(path.sep).join('/')}/`;
 }
 
 async function writerFor(format: Format, text: { color: boolean; quiet: boolean }): Promise<Writer> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTarget } from '../src/engine/run.js';
 import { formatText } from '../src/output/text.js';
-import { runCli } from './support/cli.js';
+import { PROJECT_ROOT, runCli } from './support/cli.js';
 import { scanOf } from './support/scan-of.js';
 
 const AGENT_CONFIGS_TEXT = [
@@ -102,7 +102,37 @@ describe('files given on the command line', () => {
     const once = await runCli(['scan', 'fixtures/agent-configs', './fixtures/agent-configs/', 'fixtures/agent-configs', '--no-color']);
     expect(once.stdout).toBe(AGENT_CONFIGS_TEXT);
     const target = await resolveTarget(['tree', './tree', 'tree/../tree', 'tree/.mcp.json', 'tree/.mcp.json'], dir);
-    expect(target.entries.map((e) => path.relative(dir, e.absolute))).toEqual(['tree', path.join('tree', '.mcp.json')]);
+    // The file lies inside the folder also given: one scan of it, not two.
+    expect(target.entries.map((e) => path.relative(dir, e.absolute))).toEqual(['tree']);
+  });
+
+  it('several paths outside the current directory: the root is the folder holding them all, text paths are whole', async () => {
+    const elsewhere = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'nhiscan-elsewhere-')));
+    try {
+      const target = await resolveTarget([path.join(dir, 'tree', 'bin'), path.join(dir, 'tree', '.mcp.json')], elsewhere);
+      expect(target.root).toBe(path.join(dir, 'tree'));
+      expect(target.entries.map((e) => path.relative(target.root, e.absolute))).toEqual(['bin', '.mcp.json']);
+      expect((await resolveTarget([path.join(dir, 'tree'), elsewhere], elsewhere)).root).toBe(path.dirname(dir) === path.dirname(elsewhere) ? path.dirname(dir) : '/');
+
+      const agent = path.join(PROJECT_ROOT, 'fixtures', 'agent-configs');
+      const run = await runCli(['scan', agent, path.join(PROJECT_ROOT, 'fixtures', 'clean'), '--no-color'], { cwd: elsewhere });
+      expect(run.code).toBe(1);
+      // Paths open from the terminal: the root is outside the current directory, so they are absolute.
+      expect(run.stdout.split('\n').filter((line) => line.startsWith('/'))).toEqual([
+        `${agent}/.claude/settings.json`,
+        `${agent}/.github/workflows/agent.yml`,
+        `${agent}/.mcp.json`,
+        `${agent}/.vscode/mcp.json`,
+      ]);
+      const sarif = await runCli(['scan', agent, path.join(PROJECT_ROOT, 'fixtures', 'clean'), '--format', 'sarif'], { cwd: elsewhere });
+      const uris = (JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map(
+        (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+      );
+      // SARIF stays relative to the root: the fixtures folder holding both paths.
+      expect(uris.every((uri) => uri.startsWith('agent-configs/'))).toBe(true);
+    } finally {
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,11 +37,12 @@ export interface ScanTarget {
 
 /**
  * One directory: it is the root. One file: its directory is the root. Several paths: the current
- * directory is the root and each must lie inside it, so every finding has a relative path.
+ * directory when they all lie inside it, else the deepest folder holding them all, so every
+ * finding has a path relative to one root. A path inside another given path is scanned once.
  */
 export async function resolveTarget(paths: readonly string[], cwd: string): Promise<ScanTarget> {
   const requested = paths.length === 0 ? ['.'] : paths;
-  const entries: { absolute: string; isDirectory: boolean }[] = [];
+  const found: { absolute: string; isDirectory: boolean }[] = [];
   for (const requestedPath of requested) {
     const absolute = path.resolve(cwd, requestedPath);
     let stat;
@@ -51,19 +52,34 @@ export async function resolveTarget(paths: readonly string[], cwd: string): Prom
       throw new UsageError(`path not found: ${requestedPath}`);
     }
     if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`not a file or directory: ${requestedPath}`);
-    const real = await fs.realpath(absolute);
-    // `scan a ./a` names one place twice: scanning it twice would report every finding twice.
-    if (!entries.some((entry) => entry.absolute === real)) entries.push({ absolute: real, isDirectory: stat.isDirectory() });
+    found.push({ absolute: await fs.realpath(absolute), isDirectory: stat.isDirectory() });
   }
+  // `scan a ./a` or `scan a a/b` names a place twice: scanning it twice would report every finding twice.
+  const entries = found.filter(
+    (entry, index) =>
+      found.findIndex((other) => other.absolute === entry.absolute) === index &&
+      !found.some((other) => other.isDirectory && other.absolute !== entry.absolute && isInside(entry.absolute, other.absolute)),
+  );
   const only = entries.length === 1 ? entries[0]! : undefined;
-  const root = only ? (only.isDirectory ? only.absolute : path.dirname(only.absolute)) : await fs.realpath(cwd);
-  for (const entry of entries) {
-    const relative = path.relative(root, entry.absolute);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new UsageError(`when scanning several paths each must be inside the current directory: ${path.relative(cwd, entry.absolute)}`);
-    }
-  }
+  if (only) return { root: only.isDirectory ? only.absolute : path.dirname(only.absolute), entries };
+  const realCwd = await fs.realpath(cwd);
+  const folders = entries.map((entry) => (entry.isDirectory ? entry.absolute : path.dirname(entry.absolute)));
+  const root = folders.every((folder) => folder === realCwd || isInside(folder, realCwd)) ? realCwd : commonFolder(folders);
   return { root, entries };
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+}
+
+/** The deepest folder that holds every one of these absolute folders (at worst the file-system root). */
+function commonFolder(folders: readonly string[]): string {
+  let common = folders[0]!;
+  for (const folder of folders.slice(1)) {
+    while (common !== folder && !isInside(folder, common)) common = path.dirname(common);
+  }
+  return common;
 }
 
 function toPosix(relative: string): string {
