@@ -109,7 +109,7 @@ describe('fixtures/configured in every format', () => {
     it('reports exactly the unsuppressed findings and fails on the config’s fail-on', async () => {
       const repo = await copyFixture('configured');
       const out = path.join(await makeTempDir(), `report.${format}`);
-      const run = await runCli(['scan', repo, '--format', format, '--no-color', '-o', out]);
+      const run = await runCli(['scan', '.', '--format', format, '--no-color', '-o', out], { cwd: repo });
       expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
       const report = await readFile(out, 'utf8');
       expectFindings(EXTRACT[format](report), VISIBLE);
@@ -119,7 +119,7 @@ describe('fixtures/configured in every format', () => {
 
     it('shows the suppressed ones, marked, with --show-suppressed', async () => {
       const repo = await copyFixture('configured');
-      const run = await runCli(['scan', repo, '--format', format, '--no-color', '--show-suppressed']);
+      const run = await runCli(['scan', '.', '--format', format, '--no-color', '--show-suppressed'], { cwd: repo });
       expect(run.code).toBe(1);
       expectFindings(EXTRACT[format](run.stdout), [...VISIBLE, ...SUPPRESSED]);
       expect(leaks(run.stdout, PLANTED)).toEqual([]);

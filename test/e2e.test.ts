@@ -294,7 +294,7 @@ describe('agent-configs: exact findings', () => {
   });
 
   it('text: each finding with its path, start, severity and rule, snippets masked, and the summary', async () => {
-    const run = await runCli(['scan', dir]);
+    const run = await runCli(['scan', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     const rows = parseText(run.stdout);
     expect(rows.map(({ snippet: _, ...row }) => row)).toEqual(
@@ -414,8 +414,8 @@ describe('rule selection and presentation', () => {
   });
 
   it('the walk finds exactly what git finds', async () => {
-    const viaGit = await runCli(['scan', dir]);
-    const viaWalk = await runCli(['scan', walked]);
+    const viaGit = await runCli(['scan', '.'], { cwd: dir });
+    const viaWalk = await runCli(['scan', '.'], { cwd: walked });
     expect(parseText(viaWalk.stdout)).toEqual(parseText(viaGit.stdout));
   });
 });
@@ -503,7 +503,7 @@ describe('secrets never leak', () => {
       },
     ]);
 
-    const text = await runCli(['scan', dir]);
+    const text = await runCli(['scan', '.'], { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(
       [

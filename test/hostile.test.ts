@@ -225,7 +225,7 @@ describe.each(['git', 'walk'] as const)('the hostile tree, %s discovery', (mode)
     const root = process.getuid?.() === 0;
     expect(summarise(sarifNotes(report))).toEqual(expectedNotes({ unreadable: !root, walk: mode === 'walk' }));
 
-    const text = await runCli(['scan', tree.root], { timeoutMs: 30_000 });
+    const text = await runCli(['scan', '.'], { cwd: tree.root, timeoutMs: 30_000 });
     expect(text).toMatchObject({ signal: null, code: 1, stderr: '' });
     expect(text.stdout).toContain('warning: broken/.mcp.json:5: could not parse as JSON (CommaExpected at 5:91)');
     expect(text.stdout).toContain('note: 2 symbolic links not followed: deep/loop, linked/.mcp.json');

@@ -296,7 +296,7 @@ describe('TS/JS hostile input: bounded, never throws', () => {
 
   it('the depth budget scales the limit', () => {
     const text = `x = ${'('.repeat(30)}1${')'.repeat(30)}`;
-    expect(parseSource(text, 'x.ts', { maxDepth: 20, maxNodes: DEFAULT_BUDGET.maxNodes })).toMatchObject({ ok: false, code: 'too-deeply-nested', offset: 23 });
+    expect(parseSource(text, 'x.ts', { ...DEFAULT_BUDGET, maxDepth: 20 })).toMatchObject({ ok: false, code: 'too-deeply-nested', offset: 23 });
     expect(parseSource(text, 'x.ts')).toMatchObject({ ok: true });
   });
 });

@@ -7,7 +7,7 @@ import { LineIndex } from '../src/text/line-index.js';
 import { formatKeyPath, get, getPath, isMap, isSeq, type Node, type SourceFile, type Span } from '../src/model/document.js';
 import type { Syntax } from '../src/model/file-kind.js';
 import { parseJson } from '../src/parse/json.js';
-import { DEFAULT_BUDGET, type ParseResult } from '../src/parse/result.js';
+import { DEFAULT_BUDGET, JSON_BUDGET, type ParseResult } from '../src/parse/result.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import { at, only, outline } from './support/outline.js';
 
@@ -372,20 +372,34 @@ describe('hostile input: bounded, never throws', () => {
   it.each([
     ['YAML [[[…', () => yaml('['.repeat(100_000)), 200],
     ['YAML {"a":{"a":…', () => yaml('{"a":'.repeat(100_000)), 1000],
-    ['JSON [[[…', () => json('['.repeat(100_000)), 200],
-    ['JSON {"a":{"a":…', () => json('{"a":'.repeat(100_000)), 1000],
-    ['JSONC [[[…', () => jsonc('['.repeat(100_000)), 200],
-    ['JSONC {"a":{"a":…', () => jsonc('{"a":'.repeat(100_000)), 1000],
+    // JSON's clients accept far deeper nesting than YAML's (JSON_BUDGET).
+    ['JSON [[[…', () => json('['.repeat(100_000)), 2000],
+    ['JSON {"a":{"a":…', () => json('{"a":'.repeat(100_000)), 10000],
+    ['JSONC [[[…', () => jsonc('['.repeat(100_000)), 2000],
+    ['JSONC {"a":{"a":…', () => jsonc('{"a":'.repeat(100_000)), 10000],
   ] as const)('%s 100,000 levels is refused as too-deeply-nested at the first bracket past the limit', (_, parse, offset) => {
     expect(parse()).toEqual({ ok: false, code: 'too-deeply-nested', offset });
   });
 
   it('exactly the depth limit of nesting is accepted', () => {
-    const depth = DEFAULT_BUDGET.maxDepth;
-    for (const result of [yaml('['.repeat(depth) + ']'.repeat(depth)), json('['.repeat(depth) + ']'.repeat(depth))]) {
+    for (const [parse, depth] of [
+      [yaml, DEFAULT_BUDGET.maxDepth],
+      [json, JSON_BUDGET.maxDepth],
+    ] as const) {
+      const result = parse('['.repeat(depth) + ']'.repeat(depth));
       expect(result.ok && result.truncated).toBe(undefined);
       expect(measure(roots(result))).toEqual({ nodes: depth, deepestPath: depth - 1 });
     }
+  });
+
+  it('a deep spine with many leaves at its end stops at the path budget, not after gigabytes of key paths', () => {
+    // 1,999 levels and 5,000 leaves: few nodes, but each leaf holds a 2,000-long path.
+    const text = '['.repeat(1_999) + Array(5_000).fill('0').join(',') + ']'.repeat(1_999);
+    const result = json(text);
+    expect(result.ok && result.truncated).toBe('nodes');
+    const { nodes } = measure(roots(result));
+    expect(nodes).toBeLessThan(1_999 + 5_000);
+    expect(nodes).toBeGreaterThan(1_999);
   });
 
   it('JSON brackets inside comments and strings are not nesting: a comment full of `[` is accepted', () => {
@@ -394,8 +408,8 @@ describe('hostile input: bounded, never throws', () => {
   });
 
   it.each([
-    ['a `"` inside a block comment', '[/*"*/' + '['.repeat(100_000), 205],
-    ['a string ended by a lone \\r', '["x\r' + '['.repeat(100_000), 203],
+    ['a `"` inside a block comment', '[/*"*/' + '['.repeat(100_000), 2005],
+    ['a string ended by a lone \\r', '["x\r' + '['.repeat(100_000), 2003],
   ])('JSON nesting next to text that fools a character count (%s) is refused at the right bracket', (_, text, offset) => {
     expect(json(text)).toEqual({ ok: false, code: 'too-deeply-nested', offset });
     expect(jsonc(text)).toEqual({ ok: false, code: 'too-deeply-nested', offset });
@@ -447,7 +461,7 @@ describe('hostile input: bounded, never throws', () => {
     expect(nodes).toBeLessThanOrEqual(DEFAULT_BUDGET.maxNodes);
     expect(nodes).toBeGreaterThan(DEFAULT_BUDGET.maxNodes / 2);
 
-    const small = safely(() => parseYaml(text, { maxDepth: 200, maxNodes: 1_000 }));
+    const small = safely(() => parseYaml(text, { ...DEFAULT_BUDGET, maxNodes: 1_000 }));
     expect(small).toMatchObject({ ok: true, truncated: 'nodes' });
     expect(measure(roots(small)).nodes).toBeLessThanOrEqual(1_000);
     expect(measure(roots(small)).nodes).toBeGreaterThan(500);
@@ -535,7 +549,7 @@ describe('hostile input: bounded, never throws', () => {
       expect(isMap(root) && root.entries.length).toBe(DEFAULT_BUDGET.maxNodes - 1);
       expect(isMap(root) && root.entries.at(-1)?.key).toBe(`k${DEFAULT_BUDGET.maxNodes - 2}`);
     }
-    const all = safely(() => parseYaml(yamlText, { maxDepth: 200, maxNodes: count + 1 }));
+    const all = safely(() => parseYaml(yamlText, { ...DEFAULT_BUDGET, maxNodes: count + 1 }));
     expect(all.ok && all.truncated).toBe(undefined);
     const last = isMap(only(all)) ? (only(all) as { entries: readonly { key: string; keySpan: Span }[] }).entries.at(-1) : undefined;
     expect(last?.key).toBe(`k${count - 1}`);
@@ -605,12 +619,12 @@ describe('parse failures become notifications without parser messages or key nam
   });
 
   it('too deep nesting is reported at its line and column', () => {
-    const text = `{"k":\n${'['.repeat(300)}`;
+    const text = `{"k":\n${'['.repeat(3000)}`;
     const outcome = load(sourceFile('x.json', 'json', text));
     expect(!outcome.ok && outcome.notification).toMatchObject({
-      message: 'could not parse as JSON (too-deeply-nested at 2:200); structured rules skipped this file',
+      message: 'could not parse as JSON (too-deeply-nested at 2:2000); structured rules skipped this file',
       line: 2,
-      column: 200,
+      column: 2000,
     });
   });
 });

@@ -21,8 +21,19 @@ async function repoWith(mcpJson: string): Promise<string> {
  * markdown summary never says there is nothing to see.
  */
 describe('an agent config the scan cannot see whole fails the gate', () => {
-  it('nested deeper than the scan parses (JSON.parse, and so the client, accepts it)', async () => {
+  it('nested 1,100 levels deep (JSON.parse, and so the client, accepts it) is still read: the token is found', async () => {
     const deep = `${MCP.slice(0, -1)}, "pad": ${'['.repeat(1100)}${']'.repeat(1100)}}`;
+    expect(() => JSON.parse(deep)).not.toThrow();
+    const dir = await repoWith(deep);
+    const run = await runCli(['scan', dir, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['mcp-inline-secret']);
+    expect(run.stdout).not.toContain(TOKEN);
+  });
+
+  it('nested deeper than the scan parses (10,000 levels, which JSON.parse accepts too)', async () => {
+    const deep = `${MCP.slice(0, -1)}, "pad": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     expect(() => JSON.parse(deep)).not.toThrow();
     const dir = await repoWith(deep);
     const run = await runCli(['scan', dir, '--format', 'markdown']);

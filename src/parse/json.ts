@@ -1,13 +1,13 @@
 import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { KeyPath, MapEntry, Node, Span } from '../model/document.js';
-import { DEFAULT_BUDGET, type ParseResult, type TreeBudget } from './result.js';
+import { JSON_BUDGET, type ParseResult, type TreeBudget } from './result.js';
 
 /**
  * JSON and JSONC through `jsonc-parser`: it reports errors as codes with offsets (never quoting
  * the input), keeps exact offsets for every node, and in strict mode rejects the comments and
  * trailing commas that `yaml` would silently accept in a `.json` file.
  */
-export function parseJson(text: string, options: { jsonc: boolean }, budget: TreeBudget = DEFAULT_BUDGET): ParseResult {
+export function parseJson(text: string, options: { jsonc: boolean }, budget: TreeBudget = JSON_BUDGET): ParseResult {
   const tooDeep = nestingExceeds(text, budget.maxDepth);
   if (tooDeep !== undefined) return { ok: false, code: 'too-deeply-nested', offset: tooDeep };
 
@@ -28,7 +28,7 @@ export function parseJson(text: string, options: { jsonc: boolean }, budget: Tre
   if (first !== undefined) return { ok: false, code: printParseErrorCode(first.error), offset: first.offset };
   if (tree === undefined) return { ok: true, roots: [] };
 
-  const state = { nodes: 0, truncated: undefined as 'depth' | 'nodes' | undefined, budget };
+  const state: ConvertState = { nodes: 0, cells: 0, truncated: undefined, budget };
   const root = convert(tree, [], state);
   const roots = root ? [root] : [];
   return state.truncated ? { ok: true, roots, truncated: state.truncated } : { ok: true, roots };
@@ -60,6 +60,7 @@ function nestingExceeds(text: string, limit: number): number | undefined {
 
 interface ConvertState {
   nodes: number;
+  cells: number;
   truncated: 'depth' | 'nodes' | undefined;
   readonly budget: TreeBudget;
 }
@@ -69,7 +70,7 @@ function convert(node: JsonNode, path: KeyPath, state: ConvertState, keySpan?: S
     state.truncated = 'depth';
     return undefined;
   }
-  if (++state.nodes > state.budget.maxNodes) {
+  if (++state.nodes > state.budget.maxNodes || (state.cells += path.length) > state.budget.maxPathCells) {
     state.truncated = 'nodes';
     return undefined;
   }

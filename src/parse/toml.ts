@@ -204,6 +204,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 class Converter {
   truncated: 'depth' | 'nodes' | undefined;
   private nodes = 0;
+  private cells = 0;
   /** Each map's entries by key, for the tables and dotted keys that add to it later. */
   private readonly index = new WeakMap<MapNode, Map<string, MapEntry>>();
 
@@ -232,7 +233,7 @@ class Converter {
       this.truncated ??= 'depth';
       return false;
     }
-    if (++this.nodes > this.budget.maxNodes) {
+    if (++this.nodes > this.budget.maxNodes || (this.cells += path.length) > this.budget.maxPathCells) {
       this.truncated = 'nodes';
       return false;
     }

@@ -24,7 +24,7 @@ export function parseYaml(text: string, budget: TreeBudget = DEFAULT_BUDGET): Pa
     if (first !== undefined) return { ok: false, code: first.code, offset: first.pos[0] };
   }
 
-  const state: ConvertState = { nodes: 0, truncated: undefined, budget, aliases: undefined };
+  const state: ConvertState = { nodes: 0, cells: 0, truncated: undefined, budget, aliases: undefined };
   const roots: Node[] = [];
   for (const doc of documents) {
     if (doc.contents === null) continue;
@@ -37,6 +37,7 @@ export function parseYaml(text: string, budget: TreeBudget = DEFAULT_BUDGET): Pa
 
 interface ConvertState {
   nodes: number;
+  cells: number;
   truncated: 'depth' | 'nodes' | undefined;
   readonly budget: TreeBudget;
   /** Each alias of the current document → its anchor, built once on the first alias met. */
@@ -135,7 +136,7 @@ function convert(
     state.truncated = 'depth';
     return undefined;
   }
-  if (++state.nodes > state.budget.maxNodes) {
+  if (++state.nodes > state.budget.maxNodes || (state.cells += path.length) > state.budget.maxPathCells) {
     state.truncated = 'nodes';
     return undefined;
   }
