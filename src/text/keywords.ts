@@ -67,6 +67,30 @@ export class KeywordSet {
     this.outputs = outputs;
   }
 
+  /**
+   * Every occurrence of every keyword, in text order: `visit(keywordIndex, start)` with the
+   * offset where the keyword starts. Overlapping occurrences are all visited.
+   */
+  scan(text: string, visit: (keyword: number, start: number) => void): void {
+    if (this.keywords.length === 0) return;
+    const { next, outputs, keywords } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      let char = text.charCodeAt(i);
+      if (char >= 65 && char <= 90) char += 32;
+      else if (char >= 128) {
+        state = 0;
+        continue;
+      }
+      state = next[state * 128 + char]!;
+      const hits = outputs[state]!;
+      for (let h = 0; h < hits.length; h++) {
+        const keyword = hits[h]!;
+        visit(keyword, i + 1 - keywords[keyword]!.length);
+      }
+    }
+  }
+
   /** Which keywords occur in the text; stops reading as soon as every one has been seen. */
   find(text: string): Set<number> {
     const found = new Set<number>();

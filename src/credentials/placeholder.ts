@@ -1,0 +1,13 @@
+/**
+ * Values a template or a document leaves for the reader to fill in, dressed in a real format:
+ * `ghp_xxxxxxxx…`, `sk-your-key-here`, `AKIAIOSFODNN7EXAMPLE`. A random secret holds none of
+ * these (a run of eight equal characters in 40 random base62 ones has odds under 1 in 10^12).
+ */
+const PLACEHOLDER_WORD = /example|placeholder|your[-_]?(?:api|key|token|secret|own|pass)|changeme|redacted|dummy|insert[-_]?(?:your|key|token)|replace[-_]?(?:me|with)|<[^>]*>|\$\{|\{\{|\*{4}/i;
+const RUN_OF_ONE = /(.)\1{7}/;
+const SEQUENCE = /0123456|1234567|2345678|3456789|abcdefgh|ABCDEFGH/;
+
+export function looksLikePlaceholder(secret: string): boolean {
+  if (PLACEHOLDER_WORD.test(secret) || RUN_OF_ONE.test(secret) || SEQUENCE.test(secret)) return true;
+  return new Set(secret).size < 6;
+}
