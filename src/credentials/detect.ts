@@ -67,7 +67,9 @@ function matchWindow(type: CredentialType, text: string, path: string, window: W
   const sliceStart = Math.max(0, window.start - LOOKBEHIND);
   const sliceEnd = Math.min(text.length, window.end + (type.maxLength ?? DEFAULT_MAX_LENGTH));
   const slice = text.slice(sliceStart, sliceEnd);
-  const pattern = new RegExp(type.pattern); // own lastIndex: patterns are shared data
+  // Patterns are shared data; their lastIndex is set here before every use, and nothing else
+  // runs between one exec and the next that could use the same pattern.
+  const pattern = type.pattern;
   pattern.lastIndex = window.start - sliceStart;
   const found: CredentialHit[] = [];
   for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {

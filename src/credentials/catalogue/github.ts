@@ -10,8 +10,6 @@ import type { CredentialType, Inspection } from '../types.js';
 
 const checksum = (secret: string): Inspection | undefined => (hasGitHubChecksum(secret) ? {} : undefined);
 
-/** `ghX_` + 36 base62, not inside a longer word. */
-const prefixed = (prefix: string) => new RegExp(`(?<![A-Za-z0-9_])${prefix}[A-Za-z0-9]{36}(?![A-Za-z0-9_])`, 'g');
 
 export const GITHUB: readonly CredentialType[] = [
   {
@@ -19,7 +17,7 @@ export const GITHUB: readonly CredentialType[] = [
     provider: 'GitHub',
     name: 'GitHub personal access token (classic)',
     keywords: ['ghp_'],
-    pattern: prefixed('ghp_'),
+    pattern: /(?<![A-Za-z0-9_])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     lifetime: 'static',
     lifetimeNote: 'expiry optional ("No expiration" allowed); revoked only by hand or after a year unused',
     inspect: checksum,
@@ -55,7 +53,7 @@ export const GITHUB: readonly CredentialType[] = [
     provider: 'GitHub',
     name: 'GitHub OAuth access token',
     keywords: ['gho_'],
-    pattern: prefixed('gho_'),
+    pattern: /(?<![A-Za-z0-9_])gho_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     lifetime: 'static',
     lifetimeNote: 'no expiry; revoked after a year unused',
     inspect: checksum,
@@ -69,7 +67,7 @@ export const GITHUB: readonly CredentialType[] = [
     provider: 'GitHub',
     name: 'GitHub App user access token',
     keywords: ['ghu_'],
-    pattern: prefixed('ghu_'),
+    pattern: /(?<![A-Za-z0-9_])ghu_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     lifetime: 'short',
     lifetimeNote: '8 hours when the app uses expiring user tokens (the default for new apps)',
     inspect: checksum,
@@ -83,7 +81,7 @@ export const GITHUB: readonly CredentialType[] = [
     provider: 'GitHub',
     name: 'GitHub App refresh token',
     keywords: ['ghr_'],
-    pattern: prefixed('ghr_'),
+    pattern: /(?<![A-Za-z0-9_])ghr_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     lifetime: 'long',
     lifetimeNote: '6 months',
     inspect: checksum,
@@ -97,7 +95,7 @@ export const GITHUB: readonly CredentialType[] = [
     provider: 'GitHub',
     name: 'GitHub App installation token',
     keywords: ['ghs_'],
-    pattern: prefixed('ghs_'),
+    pattern: /(?<![A-Za-z0-9_])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     lifetime: 'short',
     lifetimeNote: '1 hour (installation tokens); a job at most (GITHUB_TOKEN)',
     inspect: checksum,

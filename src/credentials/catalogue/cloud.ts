@@ -1,0 +1,3 @@
+import type { CredentialType } from '../types.js';
+
+export const CLOUD: readonly CredentialType[] = [];

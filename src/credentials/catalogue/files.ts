@@ -1,0 +1,3 @@
+import type { CredentialType } from '../types.js';
+
+export const CREDENTIAL_FILES: readonly CredentialType[] = [];
