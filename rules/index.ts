@@ -4,16 +4,22 @@
  */
 import type { Rule } from '../src/rule.js';
 import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
+import committedCredential from './committed-credential/rule.js';
 import expiredSuppression from './expired-suppression/rule.js';
 import mcpInlineSecret from './mcp-inline-secret/rule.js';
+import sharedCredential from './shared-credential/rule.js';
+import tokenTtl from './token-ttl/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 
 export const RULES: readonly Rule[] = [
   claudeBypassPermissions,
+  committedCredential,
   expiredSuppression,
   mcpInlineSecret,
+  sharedCredential,
+  tokenTtl,
   unexplainedSuppression,
   unscannedAgentConfig,
   workflowDefaultPermissions,

@@ -16,6 +16,13 @@ import type { UnscannedFile } from './model/unscanned.js';
 import type { ViewName } from './model/views.js';
 import type { ActionDefinition, Workflow } from './model/workflow.js';
 import type { FrameworkRef } from './frameworks/catalog.js';
+import type { CredentialHit } from './credentials/types.js';
+
+/** A credential the catalogue found in a file: where, what, and how long it lives. */
+export interface FoundCredential {
+  readonly file: SourceFile;
+  readonly hit: CredentialHit;
+}
 
 export interface RuleMeta<MessageId extends string, Options extends OptionSpecs = OptionSpecs> {
   /** Stable kebab-case id, equal to the rule's folder name. */
@@ -113,6 +120,11 @@ export interface RuleContext<MessageId extends string, Options extends OptionSpe
 export interface RuleHooks {
   /** Every decoded file, structured or not, parsed or not, whose text holds one of the rule's keywords. */
   text?(file: SourceFile): void;
+  /**
+   * Every credential the catalogue (src/credentials) finds in any decoded file, in text order.
+   * The engine runs the catalogue once per file for every rule that asks.
+   */
+  credential?(found: FoundCredential): void;
   /** Every parsed file of the rule's kinds. */
   document?(doc: StructuredDocument): void;
   workflow?(workflow: Workflow): void;

@@ -7,7 +7,7 @@ import { makeTempDir, removeTempDirs } from './support/fixtures.js';
 
 afterAll(removeTempDirs);
 
-const TOKEN = 'ghp_Zq8Lw3Nv6Tb1Xr5Yk2Hm9Pd4Fs7Gc0VjQw1E';
+const TOKEN = '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';
 
 /** A scanned tree whose `.nhiscan.yml` is whatever `plant` makes it. */
 async function treeWithConfig(plant: (config: string, dir: string) => void): Promise<string> {

@@ -29,11 +29,11 @@ const SUPPRESSED = [
 // min-secret-length 20), the bypassPermissions settings (severity info, under min-severity low).
 const PLANTED = [
   'q7Vt2xR9mK4pL8wZ3nB6cY1dF5gH0jS2',
-  'ghp_nhiscanFAKE3Tz8Qw1Lm6Xc9Vb4Nk7Rj2Hp5',
+  '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',
   'mk_nhiscanFAKE4Lw2Zr8Vx5Nc3Hb7Pd1',
   'ot_nhiscanFAKE9Kd3Jf7Hs1Ga5Ql2Wm8',
-  'ghp_nhiscanFAKE6Yh2Tg8Rf4Ed1Ws7Qa3Zx9Cv5',
-  'ghp_nhiscanFAKE8Pq3Rs7Tu1Vw5Xy9Za2Bc4De6',
+  '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',
+  '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',
 ];
 
 // datadog-ci refuses to run without git tags and an API key; a dry run sends nothing.

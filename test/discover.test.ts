@@ -29,11 +29,11 @@ afterAll(removeTempDirs);
 
 const TOKENS = {
   /** Behind a link that replaced a tracked folder: must never be read. */
-  outside: 'ghp_nhiscanLINKDIR7Qw2Zt8Xm4Vr1Kj6Hc3Lp9',
+  outside: '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',
   /** In a real folder of the root: the one finding. */
-  inside: 'ghp_nhiscanINSIDE3Bw8Lq2Zt6Xm1Vr5Kj9Hc4S',
+  inside: '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',
   /** In a folder whose name holds a newline. */
-  newline: 'ghp_nhiscanNEWLINE5Rm1Tx7Wq3Lz8Vk2Jc6Hb4',
+  newline: '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',
 } as const;
 
 function mcpConfig(secret: string): string {

@@ -84,7 +84,7 @@ describe('fuzz', () => {
     const paths = ['.mcp.json', '.vscode/mcp.json', '.github/workflows/ci.yml', '.claude/settings.json', '.codex/config.toml', '.env', 'src/a.ts'];
     // Start from real shapes so rules get deep enough to report, then damage them.
     const seeds = [
-      '{"mcpServers":{"s":{"command":"x","env":{"TOKEN":"ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5"}}}}',
+      '{"mcpServers":{"s":{"command":"x","env":{"TOKEN":"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"}}}}',
       'on: push\njobs:\n  a:\n    runs-on: x\n',
       '{"permissions":{"defaultMode":"bypassPermissions"}}',
       '# nhiscan-ignore mcp-inline-secret\n',
@@ -101,8 +101,8 @@ describe('fuzz', () => {
         for (const finding of findings) {
           expect(finding.region.startLine).toBeGreaterThanOrEqual(1);
           expect(finding.region.endLine).toBeLessThanOrEqual(lineCount);
-          expect(finding.message).not.toContain('ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5');
-          expect(finding.snippet ?? '').not.toContain('ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5');
+          expect(finding.message).not.toContain('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');
+          expect(finding.snippet ?? '').not.toContain('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');
         }
       }),
       { numRuns: RUNS, seed: SEED },

@@ -21,11 +21,11 @@ afterAll(removeTempDirs);
 
 const HOSTILE_SECRETS = {
   /** Behind a symlink that points out of the root. */
-  outside: 'ghp_nhiscanOUTSIDE2Xk7Vm4Qw9Lt1Zr5Hn83Dk',
+  outside: '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',
   /** In a git-ignored folder. */
-  ignored: 'ghp_nhiscanHIDDEN6Bw3Lq8Zt1Xm5Vr9Kj2Hc0S',
+  ignored: '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',
   /** In the 50 MiB file, above --max-file-size. */
-  huge: 'ghp_nhiscanHUGE4Rm8Tx2Wq6Lz1Vk9Jc3Hb7Np5',
+  huge: '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',
 } as const;
 const EVERY_SECRET = [...Object.values(HOSTILE_SECRETS), SECRETS.brokenJson, SECRETS.brokenYaml];
 const HUGE_BYTES = 50 * 1024 * 1024;

@@ -8,9 +8,9 @@ import { formatText } from '../src/output/text.js';
 import { secretFragments } from './support/fixtures.js';
 import { scanOf } from './support/scan-of.js';
 
-const TOKEN = 'ghp_Zq8Lw3Nv6Tb1Xr5Yk2Hm9Pd4Fs7Gc0VjQw1E';
+const TOKEN = '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';
 const PASSWORD = 'hunter2-prod';
-const SERVER_TOKEN = 'ghp_Kd7Yr2Lq9Wm4Tx8Vb3Nz6Hc1Pf5Js0GuRa2Q';
+const SERVER_TOKEN = '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';
 
 /** Every output format of one scan, as text. */
 function everyOutput(files: Record<string, string>): Record<string, string> {

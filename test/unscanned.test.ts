@@ -6,7 +6,7 @@ import { makeTempDir, removeTempDirs, unprivilegedRun } from './support/fixtures
 
 afterAll(removeTempDirs);
 
-const TOKEN = 'ghp_Zq8Lw3Nv6Tb1Xr5Yk2Hm9Pd4Fs7Gc0VjQw1E';
+const TOKEN = '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';
 const MCP = `{"mcpServers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": "${TOKEN}"}}}}`;
 
 async function repoWith(mcpJson: string): Promise<string> {

@@ -1,6 +1,6 @@
-import { matchCredential } from '../../src/credentials/heuristic.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
-import { defineRule, isScalar, type McpServer } from '../../src/rule.js';
+import { matchCredential, type CredentialMatch } from '../../src/credentials/value.js';
+import { defineRule, isScalar, type McpServer, type Node } from '../../src/rule.js';
 
 /**
  * A literal credential in an MCP server's `env` or `headers` is a static secret committed where
@@ -11,13 +11,15 @@ export default defineRule({
     id: 'mcp-inline-secret',
     title: 'literal credential in an MCP server config',
     description:
-      'An MCP server entry gives its process or its remote endpoint a credential written out as a literal in `env` or `headers`. The secret is now in the repository and in every clone, shared by every agent that loads the file, and lives until someone rotates it by hand.',
+      'An MCP server entry gives its process or its remote endpoint a credential written out as a literal in `env`, `headers` or its command-line `args`. The secret is now in the repository and in every clone, shared by every agent that loads the file, and lives until someone rotates it by hand.',
     remediation:
       'Remove the value, rotate the credential, and reference it instead: `${VAR}` (Claude Code), `${env:VAR}` (Cursor) or an `${input:id}` prompt (VS Code), fed from a secret store or a short-lived token.',
     category: 'long-lived-credential',
     severity: 'high',
     confidence: 'medium',
     kinds: ['mcp-config', 'codex-config'],
+    // The same credential in the same characters: this rule names the server and the field.
+    supersedes: ['committed-credential'],
     messages: {
       literal: '{kind} given to MCP server "{server}" as a literal in {field} ({secret})',
     },
@@ -45,23 +47,76 @@ export default defineRule({
   create: (context) => ({
     mcpServer(server: McpServer) {
       const minLength = context.options['min-secret-length'];
+      const report = (node: Node, field: string, value: string, match: CredentialMatch) => {
+        // A credential that lives for hours is dead by the time anyone reads the file.
+        if (match.lifetime.class === 'short') return;
+        const secret = value.slice(match.start, match.end);
+        context.report({
+          node,
+          messageId: 'literal',
+          // A server name or key can itself be a pasted token: names are shown as any scanned value is.
+          data: { kind: match.kind, server: displayName(server.name), field, secret: describeSecret(secret) },
+          secret,
+          lifetime: match.lifetime,
+        });
+      };
       for (const [field, container] of [['env', server.env], ['headers', server.headers]] as const) {
         for (const entry of container?.entries ?? []) {
           const value = entry.value;
           if (!isScalar(value) || typeof value.value !== 'string') continue;
           const match = matchCredential(value.value, entry.key, minLength);
-          if (!match) continue;
-          const secret = value.value.slice(match.start, match.end);
-          context.report({
-            node: value,
-            messageId: 'literal',
-            // A server name or key can itself be a pasted token: names are shown as any scanned value is.
-            data: { kind: match.kind, server: displayName(server.name), field: `${field}.${displayName(entry.key)}`, secret: describeSecret(secret) },
-            secret,
-            lifetime: { class: 'static' },
-          });
+          if (match) report(value, `${field}.${displayName(entry.key)}`, value.value, match);
         }
       }
+      for (const { index, node, value, match } of argumentSecrets(server.args, minLength)) report(node, `args[${index}]`, value, match);
     },
   }),
 });
+
+/** A flag that announces a secret: `--token`, `--api-key`, `--access-token`, `-p` is too vague to count. */
+const SECRET_FLAG = /^--?(?:[a-z]{1,30}[-_])?(?:token|secret|password|passwd|api[-_]?key|apikey|access[-_]?key|auth(?:[-_]token)?|key|pat|credentials?)$/i;
+/** A header given on the command line (`-H "Authorization: Bearer …"`). */
+const HEADER = /^([A-Za-z][A-Za-z0-9-]{0,100}):[ \t]*(.{1,2000})$/;
+
+interface ArgumentSecret {
+  readonly index: number;
+  readonly node: Node;
+  readonly value: string;
+  readonly match: CredentialMatch;
+}
+
+/**
+ * Secrets a server's launch line carries: a known format in any argument, a value after a flag
+ * that names a secret (`--access-token sbp_…`, `--api-key=…`), and a header pair
+ * (`Authorization: Bearer …`). Real configs pass credentials this way as often as through `env`.
+ */
+function argumentSecrets(args: readonly Node[], minLength: number): ArgumentSecret[] {
+  const found: ArgumentSecret[] = [];
+  const text = (node: Node | undefined) => (node && isScalar(node) && typeof node.value === 'string' ? node.value : undefined);
+  args.forEach((node, index) => {
+    const value = text(node);
+    if (value === undefined) return;
+    const flag = /^(--?[A-Za-z][A-Za-z0-9_-]{0,60})=(.{1,2000})$/.exec(value);
+    const header = HEADER.exec(value);
+    const previous = text(args[index - 1]);
+    let match: CredentialMatch | undefined;
+    if (flag && SECRET_FLAG.test(flag[1]!)) {
+      const inner = matchCredential(flag[2]!, flag[1]!.replace(/^-+/, ''), minLength);
+      if (inner) match = { ...inner, start: inner.start + flag[1]!.length + 1, end: inner.end + flag[1]!.length + 1 };
+    } else if (header && !value.startsWith('-')) {
+      const inner = matchCredential(header[2]!, header[1]!, minLength);
+      if (inner) match = { ...inner, start: inner.start + value.length - header[2]!.length, end: inner.end + value.length - header[2]!.length };
+    } else if (previous !== undefined && SECRET_FLAG.test(previous)) {
+      match = matchCredential(value, previous.replace(/^-+/, ''), minLength);
+    }
+    // Any other argument counts only when it holds a known format: a random path or id is no secret.
+    match ??= knownFormat(value, minLength);
+    if (match) found.push({ index, node, value, match });
+  });
+  return found;
+}
+
+function knownFormat(value: string, minLength: number): CredentialMatch | undefined {
+  const match = matchCredential(value, '', minLength);
+  return match && match.kind !== 'high-entropy value' && match.kind !== 'password' ? match : undefined;
+}

@@ -5,7 +5,7 @@
  */
 const PLACEHOLDER_WORD = /example|placeholder|your[-_]?(?:api|key|token|secret|own|pass)|changeme|redacted|dummy|insert[-_]?(?:your|key|token)|replace[-_]?(?:me|with)|<[^>]*>|\$\{|\{\{|\*{4}/i;
 const RUN_OF_ONE = /(.)\1{7}/;
-const SEQUENCE = /0123456|1234567|2345678|3456789|abcdefgh|ABCDEFGH/;
+const SEQUENCE = /0123456|1234567|2345678|3456789|9876543|8765432|7654321|6543210|abcdefgh|ABCDEFGH|a1b2c3d4|A1B2C3D4/;
 
 export function looksLikePlaceholder(secret: string): boolean {
   if (PLACEHOLDER_WORD.test(secret) || RUN_OF_ONE.test(secret) || SEQUENCE.test(secret)) return true;

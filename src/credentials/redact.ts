@@ -1,4 +1,5 @@
-import { matchCredential } from './heuristic.js';
+import { matchCredential } from './value.js';
+import { detectCredentials } from './index.js';
 import { maskLine } from './mask.js';
 
 /**
@@ -22,9 +23,10 @@ export function keyedSecretSpans(line: string): { start: number; end: number }[]
 
 /**
  * A line fit for any output: the given secret spans (every finding's on this line, not only the
- * one shown), every value a credential detector flags under its key, and every other
- * high-entropy token, each replaced by its description.
+ * one shown), every credential the catalogue finds in it, every value flagged under its key, and
+ * every other high-entropy token, each replaced by its description.
  */
 export function redactLine(line: string, secretSpans: readonly { start: number; end: number }[] = []): string {
-  return maskLine(line, [...secretSpans, ...keyedSecretSpans(line)]);
+  const known = detectCredentials(line, 'line').map(({ start, end }) => ({ start, end }));
+  return maskLine(line, [...secretSpans, ...known, ...keyedSecretSpans(line)]);
 }

@@ -7,6 +7,8 @@ import type { ProjectFacts } from '../model/project.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
 import { KeywordSet } from '../text/keywords.js';
+import { detectCredentials } from '../credentials/index.js';
+import { secretDigest32 } from '../credentials/mask.js';
 import { adapterFor, classificationOf, clientKinds, loadedByClient, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
 import type { UnscannedFile } from '../model/unscanned.js';
 import { loadDocument } from './documents.js';
@@ -72,6 +74,9 @@ export class RuleRunner {
   private readonly identityViews: ReadonlySet<ViewName>;
   /** Kinds some rule judges when a client would load them but the scan cannot see them whole. */
   private readonly unscannedKinds: ReadonlySet<FileKind>;
+  /** Rules with a `credential` hook; the catalogue runs on every file when there are any, or when the store collects uses. */
+  private readonly credentialRules: readonly ActiveRule[];
+  private readonly collectingCredentials: boolean;
   /** The file kinds this run parses; the engine loads their parsers before the first file. */
   readonly kindsToParse: ReadonlySet<FileKind>;
   private currentFile: SourceFile | undefined;
@@ -108,6 +113,8 @@ export class RuleRunner {
     const collecting = settings.collectProject === true || projectRules.length > 0;
     this.storedViews = new Set(settings.collectProject === true ? VIEW_NAMES : projectRules.flatMap(({ rule }) => rule.meta.projectViews ?? []));
     this.identityViews = new Set<ViewName>(collecting ? IDENTITY_VIEWS : []);
+    this.credentialRules = this.active.filter(({ hooks }) => hooks.credential);
+    this.collectingCredentials = collecting;
     const extracted = new Set([...VIEW_NAMES.filter((view) => this.active.some(({ hooks }) => hooks[view])), ...this.storedViews, ...this.identityViews]);
     this.extractedViews = extracted;
     // A client's file is parsed when a rule judges whether it was seen whole, even if no rule reads it.
@@ -128,6 +135,7 @@ export class RuleRunner {
     const file: SourceFile = { path, text, ...classificationOf(adapter) };
     this.suppressionComments(file);
     this.textHooks(file);
+    this.credentialPass(file);
     if (this.kindsToParse.has(file.kind)) {
       const outcome = loadDocument(file, this.reporter.linesOf(file));
       if (outcome?.notification) this.notifications.push(outcome.notification);
@@ -194,6 +202,29 @@ export class RuleRunner {
     }
     // In rule order, whatever order the keywords were found in.
     for (const active of this.active) if (selected.has(active)) this.runHook(active, file, () => active.hooks.text!(file));
+  }
+
+  /**
+   * The catalogue over the whole text, once: each credential goes to every `credential` hook and,
+   * for the project rules, into the store by keyed digest (the value itself is not kept).
+   */
+  private credentialPass(file: SourceFile): void {
+    if (this.credentialRules.length === 0 && !this.collectingCredentials) return;
+    const hits = detectCredentials(file.text, file.path);
+    for (const hit of hits) {
+      if (this.collectingCredentials) {
+        this.store.addCredentialUse({
+          digest: this.store.digest(hit.secret),
+          fingerprint: secretDigest32(hit.secret),
+          kind: hit.name,
+          lifetime: hit.lifetime,
+          file,
+          span: { start: hit.start, end: hit.end },
+          anchor: hit.type.id,
+        });
+      }
+      for (const active of this.credentialRules) this.runHook(active, file, () => active.hooks.credential!({ file, hit }));
+    }
   }
 
   private dispatch(doc: StructuredDocument, adapter: FileAdapter): void {

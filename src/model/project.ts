@@ -1,5 +1,6 @@
 import type { AgentSettings } from './agent-settings.js';
 import type { SourceFile, Span } from './document.js';
+import type { Lifetime } from './finding.js';
 import type { McpServer } from './mcp.js';
 import type { ActionDefinition, Workflow } from './workflow.js';
 
@@ -9,8 +10,12 @@ import type { ActionDefinition, Workflow } from './workflow.js';
  */
 export interface CredentialUse {
   readonly digest: string;
+  /** A 32-bit digest of the value, stable across runs, for fingerprints only (docs/contract.md §5). */
+  readonly fingerprint: string;
   /** What the credential is (`GitHub token`, `AWS access key`), never the value. */
   readonly kind: string;
+  /** How long it lives, as the catalogue or the credential itself says. */
+  readonly lifetime: Lifetime;
   readonly file: SourceFile;
   readonly span: Span;
   /** The key path or anchor of the use, as a finding would name it. */

@@ -18,7 +18,7 @@ export function ruleMetaBlock(rule: Rule): string {
     '',
     `| id | category | default severity | confidence | file kinds |`,
     `|---|---|---|---|---|`,
-    `| \`${meta.id}\` | \`${meta.category}\` | ${meta.severity} | ${meta.confidence} | ${meta.kinds.map((k) => `\`${k}\``).join(', ')} |`,
+    `| \`${meta.id}\` | \`${meta.category}\` | ${meta.severity} | ${meta.confidence} | ${meta.kinds.length === 0 ? 'every file' : meta.kinds.map((k) => `\`${k}\``).join(', ')} |`,
     '',
     ...frameworkLines(rule),
     '',

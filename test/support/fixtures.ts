@@ -21,15 +21,15 @@ export function fixtureNames(): string[] {
  */
 export const SECRETS = {
   /** fixtures/agent-configs/.mcp.json, env of the github server. */
-  mcpEnv: 'ghp_nhiscanFAKE7Qm2Xv9Lp4Rt8Wz3Kc6Hb1Nd5',
+  mcpEnv: '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',
   /** fixtures/agent-configs/.vscode/mcp.json, the bearer header (the token without `Bearer `). */
   vscodeBearer: 'glpat-nhiscanFAKE4Jx8Qw2Zr6Tb',
   /** fixtures/broken-files/.mcp.json, before a JSON syntax error. */
-  brokenJson: 'ghp_nhiscanBROKEN3Vq7Lm1Wx5Rz8Kt2Yp6Hd4F',
+  brokenJson: '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',
   /** fixtures/broken-files/.github/workflows/broken.yml, as a key name and as values. */
-  brokenYaml: 'ghp_nhiscanBROKEN8Gt3Nv6Jw1Qs4Xc9Lm2Rb7J',
+  brokenYaml: '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',
   /** Set at test time as the password of a remote URL; never in a file of the fixture. */
-  remote: 'ghp_nhiscanREMOTE5Hj2Wq8Lz3Tm6Nv1Kx4Rc7P',
+  remote: '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',
 } as const;
 
 /** Key names in the broken files that a notification must not repeat. */

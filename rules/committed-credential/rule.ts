@@ -1,0 +1,111 @@
+import { describeSecret } from '../../src/credentials/mask.js';
+import { defineRule, type FoundCredential, type Lifetime, type Severity, type SourceFile } from '../../src/rule.js';
+
+/** Where a file sits, as a reader of the finding would say it. */
+function placeOf(file: SourceFile): string {
+  switch (file.kind) {
+    case 'github-workflow':
+      return 'a GitHub workflow';
+    case 'github-action':
+      return 'a GitHub action';
+    case 'mcp-config':
+    case 'codex-config':
+    case 'claude-settings':
+      return 'an agent config';
+    case 'dotenv':
+      return 'an env file';
+    case 'source-ts':
+      return 'source code';
+    default:
+      for (const [pattern, place] of PLACES) if (pattern.test(file.path)) return place;
+      return 'a file';
+  }
+}
+
+const DOCS = /\.(?:md|mdx|markdown|rst|adoc|txt)$/i;
+
+const PLACES: readonly (readonly [RegExp, string])[] = [
+  [DOCS, 'documentation'],
+  [/\.(?:sh|bash|zsh|ps1|bat|cmd)$/i, 'a script'],
+  [/\.(?:py|rb|go|java|kt|cs|php|rs|swift|scala|c|cc|cpp|h|m|pl|lua|r|dart|ex|exs|clj|groovy|ipynb)$/i, 'source code'],
+  [/\.(?:tf|tfvars|hcl|bicep)$|(?:^|\/)(?:Dockerfile|docker-compose[^/]{0,50}\.ya?ml|compose\.ya?ml)$/i, 'infrastructure code'],
+  [/\.(?:json|jsonc|ya?ml|toml|ini|cfg|conf|properties|xml|plist|env)$|(?:^|\/)\.(?:npmrc|pypirc|netrc|git-credentials)$/i, 'a config file'],
+];
+
+const DAY = 86_400;
+
+function lifetimeText(lifetime: Lifetime): string {
+  const days = lifetime.ttlSeconds !== undefined ? Math.round(lifetime.ttlSeconds / DAY) : undefined;
+  switch (lifetime.class) {
+    case 'static':
+      return 'it never expires';
+    case 'long':
+      return days !== undefined ? `it is valid for ${days} days` : 'it lives for months or more';
+    case 'medium':
+      return days !== undefined ? `it is valid for ${Math.max(1, days)} days` : 'it lives for up to 30 days';
+    case 'config':
+      return 'its lifetime is set where it was issued';
+    case 'short':
+      return 'it lives for hours';
+  }
+}
+
+/**
+ * Severity by how long the credential lives, then by where it sits: prose that quotes a real
+ * token is a leak, but one a reader is less likely to have loaded into a tool (test paths are
+ * lowered by the engine for every rule).
+ */
+function severityOf(lifetime: Lifetime, file: SourceFile): Severity | undefined {
+  const base: Severity | undefined = { static: 'high', long: 'medium', config: 'medium', medium: 'low', short: undefined }[lifetime.class] as Severity | undefined;
+  if (base === undefined) return undefined;
+  if (!DOCS.test(file.path)) return base;
+  return base === 'high' ? 'medium' : 'low';
+}
+
+/**
+ * A credential from the catalogue written into a committed file. Short-lived ones (an `ASIA` key,
+ * an installation token, a JWT that expires within hours) are no long-lived finding: by the time
+ * anyone reads the file they are dead.
+ */
+export default defineRule({
+  meta: {
+    id: 'committed-credential',
+    title: 'long-lived credential committed to the repository',
+    description:
+      'A credential of a known format (a provider token, a cloud key, a private key, a password in a URL or a credential file) is written into a file of the repository. It is in every clone and in git history, shared by every person and agent that reads the file, and lives until someone rotates it by hand: the message says how long each format lives.',
+    remediation:
+      'Rotate the credential now: it has been published to everyone with read access. Then take it out of the file and reference it from a secret store, and prefer a short-lived or federated credential (OIDC to the cloud, a GitHub App installation token, an expiring key) over a static one.',
+    category: 'long-lived-credential',
+    severity: 'high',
+    confidence: 'high',
+    kinds: [],
+    messages: {
+      committed: '{name} committed in {place}: {lifetime} ({secret})',
+    },
+    frameworks: [
+      { framework: 'owasp-asi-2026', id: 'ASI03' },
+      { framework: 'owasp-nhi-2025', id: 'NHI7' },
+      { framework: 'owasp-nhi-2025', id: 'NHI2' },
+      { framework: 'csa-maestro', id: 'L4' },
+      { framework: 'nist-ai-rmf-1.0', id: 'MEASURE-2.7' },
+      { framework: 'cwe', id: '798' },
+      { framework: 'nist-csf-2.0', id: 'PR.AA-01' },
+    ],
+  },
+  create: (context) => ({
+    credential({ file, hit }: FoundCredential) {
+      const severity = severityOf(hit.lifetime, file);
+      if (severity === undefined) return;
+      context.report({
+        span: { start: hit.start, end: hit.end },
+        messageId: 'committed',
+        data: { name: hit.name, place: placeOf(file), lifetime: lifetimeText(hit.lifetime), secret: describeSecret(hit.secret) },
+        severity,
+        // The fingerprint stays with the credential when the file moves or its lines shift.
+        anchor: hit.type.id,
+        secret: hit.secret,
+        lifetime: hit.lifetime,
+      });
+    },
+  }),
+});
