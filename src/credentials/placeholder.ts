@@ -7,7 +7,14 @@ const PLACEHOLDER_WORD = /example|placeholder|your[-_]?(?:api|key|token|secret|o
 const RUN_OF_ONE = /(.)\1{7}/;
 const SEQUENCE = /0123456|1234567|2345678|3456789|9876543|8765432|7654321|6543210|abcdefgh|ABCDEFGH|a1b2c3d4|A1B2C3D4/;
 
+/**
+ * Runs and sequences count only in short secrets: a key file's body is long and structured (an
+ * unencrypted OpenSSH key's header holds a run of `A`s), where one run says nothing.
+ */
+const SHORT_SECRET = 200;
+
 export function looksLikePlaceholder(secret: string): boolean {
-  if (PLACEHOLDER_WORD.test(secret) || RUN_OF_ONE.test(secret) || SEQUENCE.test(secret)) return true;
-  return new Set(secret).size < 6;
+  if (PLACEHOLDER_WORD.test(secret)) return true;
+  if (secret.length > SHORT_SECRET) return false;
+  return RUN_OF_ONE.test(secret) || SEQUENCE.test(secret) || new Set(secret).size < 6;
 }

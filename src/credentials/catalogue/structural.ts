@@ -33,8 +33,8 @@ export function isTrivialPassword(value: string): boolean {
 }
 
 const TRIVIAL_PASSWORD =
-  /^(?:my|the|your|db|user|admin|root|default|super)?[-_]?(?:pass(?:word|wd|wort)?|pwd|pw|secret|s3cr3t|changeme|changeit|postgres|postgresql|mysql|mariadb|mongo(?:db)?|redis|rabbitmq|root|toor|admin(?:istrator)?|guest|user(?:name)?|default|demo|qwerty|letmein|welcome|foo(?:bar)?|bar|baz|none|null|empty|x+|\*+|\.+)[\d!@#_.-]{0,8}$/i;
-const TRIVIAL_PREFIX = /^(?:test|example|dummy|sample|fake|mock|placeholder|changeme|password|p@ssw0rd|passw0rd|secret)/i;
+  /^(?:my|the|your|db|user|admin|root|default|super)?[-_]?(?:pass(?:word|wd|wort)?|pwd|pw|secret|s3cr3t|changeme|changeit|postgres|postgresql|mysql|mariadb|mongo(?:db)?|redis|rabbitmq|root|toor|admin(?:istrator)?|guest|user(?:name)?|default|demo|qwerty|asdf|abc|letmein|welcome|hello|login|master|trustno1|foo(?:bar)?|bar|baz|none|null|empty|x+|\*+|\.+)[\d!@#_.-]{0,8}$/i;
+const TRIVIAL_PREFIX = /^(?:test|example|dummy|sample|fake|mock|placeholder|changeme|password|p@ssw0rd|passw0rd|pa\$\$w0rd|p4ssw0rd|secret)/i;
 /** An upper-case name standing in for the value: `DB_PASSWORD`, `MY_SECRET_KEY`. */
 const NAMED_PLACEHOLDER = /^[A-Z0-9_]{0,40}(?:PASS|PASSWORD|PASSWD|PWD|SECRET|TOKEN|KEY)[A-Z0-9_]{0,40}$/;
 
@@ -217,6 +217,7 @@ export const STRUCTURAL: readonly CredentialType[] = [
         'amqp://guest:guest@localhost:5672/',
         'connection-string: mongodb://DB_USER:DB_PASSWORD@mongodb:27017',
         'MONGO_URL=mongodb://app:mypassword@mongo:27017/app',
+        'REDIS_URL=redis://default:Pa$$w0rd1@cache:6379',
         'url = f"postgresql://{user}:{password}@{host}/{db}"',
         'dsn = "mysql://app:%s@%s/orders" % (pw, host)',
         // A documentation host, and a URL without a password.
