@@ -106,7 +106,8 @@ describe('text summary plurals', () => {
 
   it('plural for 0 and for 2 or more', () => {
     expect(summary({})).toBe('no findings in 0 files scanned');
-    expect(summary({ '.mcp.json': mcp, 'a/.mcp.json': mcp })).toBe('2 findings (2 high) in 2 files scanned');
+    // Two different secrets: the same one in two files would also be a shared credential.
+    expect(summary({ '.mcp.json': mcp, 'a/.mcp.json': mcp.replace('Qw4Er', 'Zx8Lp') })).toBe('2 findings (2 high) in 2 files scanned');
   });
 });
 

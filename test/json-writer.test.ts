@@ -5,10 +5,10 @@ import type { Finding } from '../src/model/finding.js';
 import { formatJson, JSON_SCHEMA_VERSION, toJsonReport, type JsonReport } from '../src/output/json.js';
 import { toSarif } from '../src/output/sarif.js';
 import { defineRule } from '../src/rule.js';
-import { leaks } from './support/fixtures.js';
+import { githubToken, leaks } from './support/fixtures.js';
 import { scanOf } from './support/scan-of.js';
 
-const TOKEN = `ghp_${'Zq9'.repeat(12)}`;
+const TOKEN = githubToken('Zq9Lm4Xw8Rt3Vb6Nc1Yd5Fg0Js2Hk7');
 const MCP = JSON.stringify({ mcpServers: { gh: { command: 'npx', env: { GITHUB_TOKEN: TOKEN } } } }, null, 2);
 const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n';
 const CLAUDE = '{"permissions": {"defaultMode": "bypassPermissions"}}';
@@ -307,7 +307,7 @@ describe('JSON writer', () => {
       ['mcp-inline-secret', 'error', '8.0', '.mcp.json', 6],
     ]);
     expect(Object.keys(report.findings[2]!)).toEqual([
-      'ruleId', 'messageId', 'message', 'category', 'severity', 'confidence', 'level', 'securitySeverity', 'path', 'region', 'fingerprint', 'lifetime', 'snippet',
+      'ruleId', 'messageId', 'message', 'category', 'severity', 'confidence', 'level', 'securitySeverity', 'path', 'region', 'fingerprint', 'lifetime', 'alsoMatched', 'snippet',
     ]);
   });
 

@@ -3,10 +3,10 @@ import type { ScanResult } from '../src/model/scan-result.js';
 import type { Finding, Notification } from '../src/model/finding.js';
 import { DEFAULT_MAX_FINDINGS, formatMarkdown, MARKDOWN_TABLE_BUDGET } from '../src/output/markdown.js';
 import { forMarkdown } from '../src/output/sanitize.js';
-import { leaks } from './support/fixtures.js';
+import { githubToken, leaks } from './support/fixtures.js';
 import { scanOf } from './support/scan-of.js';
 
-const TOKEN = `ghp_${'Zq9'.repeat(12)}`;
+const TOKEN = githubToken('Zq9Lm4Xw8Rt3Vb6Nc1Yd5Fg0Js2Hk7');
 const MCP = JSON.stringify({ mcpServers: { gh: { command: 'npx', env: { GITHUB_TOKEN: TOKEN } } } }, null, 2);
 const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n';
 const CLAUDE = '{"permissions": {"defaultMode": "bypassPermissions"}}';
@@ -61,7 +61,7 @@ describe('markdown writer', () => {
         '',
         '| Severity | Rule | Location | Message |',
         '| :-- | :-- | :-- | :-- |',
-        '| high | `mcp-inline-secret` | .mcp.json:6 | GitHub token given to MCP server "gh" as a literal in env.GITHUB\\_TOKEN \\(ghp\\_…\\(40 chars\\)\\) |',
+        '| high | `mcp-inline-secret` | .mcp.json:6 | GitHub personal access token \\(classic\\) given to MCP server "gh" as a literal in env.GITHUB\\_TOKEN \\(ghp\\_…\\(40 chars\\)\\) |',
         '| medium | `workflow-default-permissions` | .github/workflows/ci.yml:3 | job "build" has no permissions block and the workflow sets none: it runs with the repository default GITHUB\\_TOKEN permissions |',
         '| high (suppressed) | `claude-bypass-permissions` | .claude/settings.json:1 | permissions.defaultMode is "bypassPermissions": Claude Code runs every tool and command without asking |',
         '',
@@ -106,20 +106,21 @@ describe('markdown writer', () => {
     const tail = ' as a literal in env.GITHUB\\_TOKEN \\(ghp\\_…\\(40 chars\\)\\) |';
 
     it('escapes server names and paths in the findings table', () => {
-      expect(scan.findings).toHaveLength(8);
+      // One token in every entry: eight literal-secret findings (and eight shared-credential ones).
+      expect(scan.findings.filter((f) => f.ruleId === 'mcp-inline-secret')).toHaveLength(8);
       const rows = formatMarkdown(scan, scan.findings, { env: IN_ACTIONS })
         .split('\n')
         .filter((line) => line.startsWith('| high | `mcp-inline-secret`'));
       expect(rows).toEqual([
-        `| high | \`mcp-inline-secret\` | .mcp.json:6 | GitHub token given to MCP server "evil\\|name"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:12 | GitHub token given to MCP server "${ZW}@${ZW}org/team"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:18 | GitHub token given to MCP server "&lt;img src=x onerror=alert\\(1\\)&gt;"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:24 | GitHub token given to MCP server "\\[link\\]\\(javascript:alert\\(1\\)\\)"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:6 | GitHub personal access token \\(classic\\) given to MCP server "evil\\|name"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:12 | GitHub personal access token \\(classic\\) given to MCP server "${ZW}@${ZW}org/team"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:18 | GitHub personal access token \\(classic\\) given to MCP server "&lt;img src=x onerror=alert\\(1\\)&gt;"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:24 | GitHub personal access token \\(classic\\) given to MCP server "\\[link\\]\\(javascript:alert\\(1\\)\\)"${tail}`,
         // The rule escapes control characters in names (\u001b), and markdown escapes the rest.
-        `| high | \`mcp-inline-secret\` | .mcp.json:30 | GitHub token given to MCP server "esc\\\\u001b\\[31mred\\\\u001b\\[0m"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:36 | GitHub token given to MCP server ":${ZW}:error:${ZW}:pwned"${tail}`,
-        `| high | \`mcp-inline-secret\` | .mcp.json:42 | GitHub token given to MCP server "line\\\\u000abreak"${tail}`,
-        `| high | \`mcp-inline-secret\` | we\\|rd/${ZW}@${ZW}team/&lt;b&gt;&amp; :${ZW}:x/.mcp.json:1 | GitHub token given to MCP server "a"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:30 | GitHub personal access token \\(classic\\) given to MCP server "esc\\\\u001b\\[31mred\\\\u001b\\[0m"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:36 | GitHub personal access token \\(classic\\) given to MCP server ":${ZW}:error:${ZW}:pwned"${tail}`,
+        `| high | \`mcp-inline-secret\` | .mcp.json:42 | GitHub personal access token \\(classic\\) given to MCP server "line\\\\u000abreak"${tail}`,
+        `| high | \`mcp-inline-secret\` | we\\|rd/${ZW}@${ZW}team/&lt;b&gt;&amp; :${ZW}:x/.mcp.json:1 | GitHub personal access token \\(classic\\) given to MCP server "a"${tail}`,
       ]);
     });
 
@@ -132,7 +133,8 @@ describe('markdown writer', () => {
       expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(md).not.toContain('::');
       const rows = md.split('\n').filter((line) => line.startsWith('| high'));
-      expect(rows).toHaveLength(8);
+      expect(rows).toHaveLength(16); // eight literal secrets, eight uses of one shared token
+
       for (const row of rows) expect(cellBorders(row)).toBe(5);
     });
 

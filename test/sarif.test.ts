@@ -4,9 +4,10 @@ import { normaliseRemote } from '../src/engine/git.js';
 import type { ScanResult } from '../src/model/scan-result.js';
 import { FRAMEWORKS } from '../src/frameworks/catalog.js';
 import { relativeUri, toSarif } from '../src/output/sarif.js';
+import { githubToken } from './support/fixtures.js';
 import { scanOf as scanWithRules } from './support/scan-of.js';
 
-const TOKEN = `ghp_${'Zq9'.repeat(12)}`;
+const TOKEN = githubToken('Zq9Lm4Xw8Rt3Vb6Nc1Yd5Fg0Js2Hk7');
 const MCP = JSON.stringify({ mcpServers: { gh: { command: 'npx', env: { GITHUB_TOKEN: TOKEN } } } }, null, 2);
 const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n';
 const CLAUDE = '{"permissions": {"defaultMode": "bypassPermissions"}}';
@@ -44,7 +45,8 @@ describe('SARIF writer', () => {
 
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
-      'claude-bypass-permissions', 'expired-suppression', 'mcp-inline-secret', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-default-permissions',
+      'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential', 'token-ttl',
+      'unexplained-suppression', 'unscanned-agent-config', 'workflow-default-permissions',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
@@ -71,7 +73,7 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '250', '324', '693', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '250', '324', '613', '693', '798', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
     expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -81,8 +83,8 @@ describe('SARIF writer', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['claude-bypass-permissions', 0, 'error'],
-      ['workflow-default-permissions', 5, 'warning'],
-      ['mcp-inline-secret', 2, 'error'],
+      ['workflow-default-permissions', 8, 'warning'],
+      ['mcp-inline-secret', 3, 'error'],
     ]);
     const secret = results[2]!;
     expect(secret.locations![0]!.physicalLocation).toEqual({
@@ -97,8 +99,9 @@ describe('SARIF writer', () => {
       severity: 'high',
       'security-severity': '8.0',
       lifetime: { class: 'static' },
+      alsoMatched: ['committed-credential'],
     });
-    expect(secret.message.text).toBe('GitHub token given to MCP server "gh" as a literal in env.GITHUB_TOKEN (ghp_…(40 chars))');
+    expect(secret.message.text).toBe('GitHub personal access token (classic) given to MCP server "gh" as a literal in env.GITHUB_TOKEN (ghp_…(40 chars))');
   });
 
   it('writes notifications with their kind, file and rule', () => {
@@ -132,7 +135,7 @@ describe('fingerprints', () => {
   });
 
   it('change when the secret at the same key changes', () => {
-    const other = MCP.replace(TOKEN, `ghp_${'Xw7'.repeat(12)}`);
+    const other = MCP.replace(TOKEN, githubToken('Xw7Pq2Kd9Tb4Hn6Vm1Rz8Lc3Fy5Gs0'));
     expect(fingerprintOf({ '.mcp.json': other }, 'mcp-inline-secret')).not.toEqual(fingerprintOf({ '.mcp.json': MCP }, 'mcp-inline-secret'));
   });
 

@@ -3,7 +3,7 @@ import { forTerminal } from '../src/output/sanitize.js';
 import { formatText } from '../src/output/text.js';
 import { scanOf } from './support/scan-of.js';
 
-const TOKEN = `sk-ant-api03-${'Qw4Er7Ty1Ui'.repeat(4)}`;
+const TOKEN = `sk-ant-api03-${'Qw4Er7Ty1Ui'.repeat(8)}Zx9CvAA`;
 
 describe('text writer', () => {
   // The JSON escape puts a real ESC into the parsed server name.
@@ -19,8 +19,9 @@ describe('text writer', () => {
         '           │ b:',
         '',
         '.mcp.json',
-        `  1:91     high     Anthropic API key given to MCP server "evil\\u001b[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(57 chars))  mcp-inline-secret`,
-        `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(57 chars)", "OTHER": "abc"}}}}`,
+        `  1:91     high     Anthropic API key given to MCP server "evil\\u001b[31m::error::x" as a literal in env.ANTHROPIC_API_KEY (sk-ant-api03-…(108 chars))  mcp-inline-secret`,
+        `           │ {"mcpServers": {"evil\\u001b[31m::error::x": {"command": "x", "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-…(108 chars)", "OTHER": "abc"}}}}`,
+        '           also matched: committed-credential',
         '',
         '2 findings (1 high, 1 medium) in 2 files scanned',
         '',

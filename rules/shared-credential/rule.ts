@@ -1,6 +1,6 @@
 import { defineRule, type CredentialUse, type ProjectFacts } from '../../src/rule.js';
 
-/** How many other uses a result lists; the message still counts them all. */
+/** How many other uses a result lists as related locations; the message counts the files. */
 const MAX_RELATED = 10;
 
 /**
@@ -20,7 +20,7 @@ export default defineRule({
     confidence: 'high',
     kinds: [],
     messages: {
-      shared: '{kind} used in {count} places: this use and {others} more, all one identity',
+      shared: 'the same {kind} is used in {count} files: one identity for all of them',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI03' },
@@ -42,14 +42,16 @@ export default defineRule({
         else byValue.set(use.digest, [use]);
       }
       for (const uses of byValue.values()) {
-        if (uses.length < 2) continue;
+        // One file is one place: a README repeating an example token, a config naming it twice.
+        const files = new Set(uses.map((use) => use.file.path));
+        if (files.size < 2) continue;
         for (const use of uses) {
-          const others = uses.filter((other) => other !== use);
+          const others = uses.filter((other) => other.file.path !== use.file.path);
           context.report({
             file: use.file,
             span: use.span,
             messageId: 'shared',
-            data: { kind: use.kind, count: String(uses.length), others: String(others.length) },
+            data: { kind: use.kind, count: String(files.size) },
             severity: use.lifetime.class === 'static' ? 'high' : 'medium',
             anchor: `${use.anchor}:${use.fingerprint}`,
             lifetime: use.lifetime,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { base62, crc32 } from '../../src/credentials/checks.js';
 import { asNobody, installCliCopy, PROJECT_ROOT } from './cli.js';
 
 export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
@@ -23,7 +24,7 @@ export const SECRETS = {
   /** fixtures/agent-configs/.mcp.json, env of the github server. */
   mcpEnv: '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',
   /** fixtures/agent-configs/.vscode/mcp.json, the bearer header (the token without `Bearer `). */
-  vscodeBearer: 'glpat-nhiscanFAKE4Jx8Qw2Zr6Tb',
+  vscodeBearer: 'glpat-nhiscanFAKE4Jx8Qw2Zr',
   /** fixtures/broken-files/.mcp.json, before a JSON syntax error. */
   brokenJson: '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',
   /** fixtures/broken-files/.github/workflows/broken.yml, as a key name and as values. */
@@ -31,6 +32,15 @@ export const SECRETS = {
   /** Set at test time as the password of a remote URL; never in a file of the fixture. */
   remote: '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',
 } as const;
+
+/**
+ * A GitHub-format token around a 30-character body, with the checksum GitHub's own tokens carry
+ * (the catalogue rejects a token whose checksum fails, as GitHub would).
+ */
+export function githubToken(body: string, prefix = 'ghp_'): string {
+  if (body.length !== 30) throw new Error('a GitHub token body is 30 characters before its checksum');
+  return `${prefix}${body}${base62(crc32(body), 6)}`;
+}
 
 /** Key names in the broken files that a notification must not repeat. */
 export const CANARY_KEYS = ['NHISCAN_CANARY_JSON_KEY', 'NHISCAN_CANARY_YAML_KEY'] as const;

@@ -62,7 +62,7 @@ function inspectAssignment(secret: string, { text, match, path }: MatchContext):
   if (PASSWORD_NAME.test(match.groups!.key!)) {
     // A password needs a digit or a symbol: a word alone is a label (`"password": "Passwort"`).
     if (isTrivialPassword(secret) || !/[0-9]|[^\p{L}\p{N}_.-]/u.test(secret)) return undefined;
-    return { name: 'Literal password' };
+    return { name: 'literal password' };
   }
   return looksRandom(secret, 16) ? {} : undefined;
 }
@@ -71,7 +71,7 @@ export const GENERIC: readonly CredentialType[] = [
   {
     id: 'generic-secret-assignment',
     provider: 'Generic',
-    name: 'Literal secret',
+    name: 'literal secret',
     keywords: [
       'token',
       'secret',
