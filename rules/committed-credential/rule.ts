@@ -1,36 +1,6 @@
 import { describeSecret } from '../../src/credentials/mask.js';
+import { isDocumentation, placeOf } from '../../src/credentials/places.js';
 import { defineRule, type FoundCredential, type Lifetime, type Severity, type SourceFile } from '../../src/rule.js';
-
-/** Where a file sits, as a reader of the finding would say it. */
-function placeOf(file: SourceFile): string {
-  switch (file.kind) {
-    case 'github-workflow':
-      return 'a GitHub workflow';
-    case 'github-action':
-      return 'a GitHub action';
-    case 'mcp-config':
-    case 'codex-config':
-    case 'claude-settings':
-      return 'an agent config';
-    case 'dotenv':
-      return 'an env file';
-    case 'source-ts':
-      return 'source code';
-    default:
-      for (const [pattern, place] of PLACES) if (pattern.test(file.path)) return place;
-      return 'a file';
-  }
-}
-
-const DOCS = /\.(?:md|mdx|markdown|rst|adoc|txt)$/i;
-
-const PLACES: readonly (readonly [RegExp, string])[] = [
-  [DOCS, 'documentation'],
-  [/\.(?:sh|bash|zsh|ps1|bat|cmd)$/i, 'a script'],
-  [/\.(?:py|rb|go|java|kt|cs|php|rs|swift|scala|c|cc|cpp|h|m|pl|lua|r|dart|ex|exs|clj|groovy|ipynb)$/i, 'source code'],
-  [/\.(?:tf|tfvars|hcl|bicep)$|(?:^|\/)(?:Dockerfile|docker-compose[^/]{0,50}\.ya?ml|compose\.ya?ml)$/i, 'infrastructure code'],
-  [/\.(?:json|jsonc|ya?ml|toml|ini|cfg|conf|properties|xml|plist|env)$|(?:^|\/)\.(?:npmrc|pypirc|netrc|git-credentials)$/i, 'a config file'],
-];
 
 const DAY = 86_400;
 
@@ -61,7 +31,7 @@ function lifetimeText(lifetime: Lifetime): string {
 function severityOf(lifetime: Lifetime, file: SourceFile): Severity | undefined {
   const base: Severity | undefined = { static: 'high', long: 'medium', config: 'medium', medium: 'low', short: undefined }[lifetime.class] as Severity | undefined;
   if (base === undefined) return undefined;
-  if (!DOCS.test(file.path)) return base;
+  if (!isDocumentation(file.path)) return base;
   return base === 'high' ? 'medium' : 'low';
 }
 

@@ -1,3 +1,4 @@
+import { isDocumentation } from '../../src/credentials/places.js';
 import { defineRule, type CredentialUse, type ProjectFacts } from '../../src/rule.js';
 
 /** How many other uses a result lists as related locations; the message counts the files. */
@@ -35,8 +36,9 @@ export default defineRule({
     project({ credentialUses }: ProjectFacts) {
       const byValue = new Map<string, CredentialUse[]>();
       for (const use of credentialUses) {
-        // A credential that lives for hours is not an identity anyone keeps sharing.
-        if (use.lifetime.class === 'short') continue;
+        // A credential that lives for hours is not an identity anyone keeps sharing, and a guide
+        // that quotes a config is no second user of it.
+        if (use.lifetime.class === 'short' || isDocumentation(use.file.path)) continue;
         const uses = byValue.get(use.digest);
         if (uses) uses.push(use);
         else byValue.set(use.digest, [use]);

@@ -50,11 +50,21 @@ function encodesTrivial(value: string): boolean {
 /** What may follow a value on its line: nothing, a comment, or the syntax that closes it. */
 const LINE_END = /^[ \t]{0,100}(?:$|[\r#;,}\]<]|\/\/)/;
 
+const CODE_LIKE = /[A-Za-z_][\w.]{0,100}\(|::|;$|\\n|->|=>/;
+const PUBLIC_BY_DESIGN = /^(?:phc_|pk_(?:live|test)_|sb_publishable_)/;
+const EMBEDDED_JWT = /eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,6000}\./;
+
 function inspectAssignment(secret: string, { text, match, path }: MatchContext): Inspection | undefined {
   if (LOCKFILE.test(path) || (/\.ya?ml$/.test(path) && SECRET_MANIFEST.test(text))) return undefined;
   if (isReference(secret) || NOT_A_VALUE.test(secret) || NUMBER.test(secret) || FILE_PATH.test(secret) || UUID.test(secret)) return undefined;
   if (DOTTED_NAME.test(secret) || SEALED.test(secret) || DISOWNED.test(secret) || encodesTrivial(secret)) return undefined;
   if (URL.test(secret) && !URL_WITH_PASSWORD.test(secret)) return undefined;
+  // A JWT, wrapped or not, is the JWT type's to judge (it reads the claims); an unsigned one
+  // (`alg: none`, empty signature), which that type does not match, authenticates nothing.
+  if (EMBEDDED_JWT.test(secret)) return undefined;
+  // Code quoted in a data file (`this.password = toBytes(plain);`, `libc::passwd`) and keys that
+  // are public by design (PostHog project keys, Stripe publishable keys) are no secret.
+  if (CODE_LIKE.test(secret) || PUBLIC_BY_DESIGN.test(secret)) return undefined;
   // A value with words after it (`password: Mot de passe`) is prose, not a secret.
   const end = match.index + match[0].length;
   const lineEnd = text.indexOf('\n', end);
@@ -136,6 +146,11 @@ export const GENERIC: readonly CredentialType[] = [
         { text: 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: e0579d5d7ede9e816d159a94c84af1a13e3f7667\n', path: '.pre-commit-config.yaml' },
         { text: '{"icon": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAipsFpEOLGktRgQ/4yn0pkzB9FYnGXnyfkl0OPrU+jAq4js2EwY1T1MMtGF2uBc6tSV5FLfy0tIS9A2nd"}', path: 'manifest.json' },
         { text: '{"version":3,"sources":["token.ts"],"mappings":"AAAA,SAAS,KAAK,CAAC,MAAM,GAAG;AACrB,token:AAAA"}', path: 'dist/token.js.map' },
+        // An unsigned JWT (`alg: none`, empty signature) behind a scheme prefix, as test settings hold.
+        { text: '{"auth": {"accessToken": "workos:eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ0ZXN0SWQiLCJleHAiOjE4OTk1Nzg5MjR9."}}', path: 'settings/providers.json' },
+        // Code quoted inside a data file, and a browser analytics key that is public by design.
+        { text: '{"content": "    {\\n        this.plainTextPassword = Utils.fromCharSequenceToBytes(plainTextPassword);\\n    }"}', path: 'data/chunks.json' },
+        { text: '{"posthog": {"apiKey": "phc_JteqmlUA5b3iwQQwHVIe3rKvIjoWa2b1EZU0mr6paN5"}}', path: 'docs/docs.json' },
         // Minified code and source are not configuration.
         { text: 'var a={apiKey:"fXkqIWarfyri2MzRpBlIXJhM",token:"zezMkLZQbdz1NeZGH4WH9xe6"};function b(){return a}', path: 'dist/app.min.js' },
         { text: 'const API_TOKEN = "zezMkLZQbdz1NeZGH4WH9xe6";', path: 'src/client.ts' },
