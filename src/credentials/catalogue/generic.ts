@@ -32,7 +32,7 @@ const URL = /^(?:[a-z][a-z0-9+.-]{1,20}:\/\/|(?:data|mailto|urn|arn):)/i;
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]{0,200}:[^\s@/]{1,200}@/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A dotted name that reads a value at run time: `var.db_password`, `settings.SECRET_KEY`. */
-const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$][\w$]{0,100}){1,20}$/;
+const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$][\w$]{0,100}|\[-?\w{1,50}\]){1,20}$/;
 /** Encrypted or hashed, so not usable as is: jasypt `ENC(…)`, sops `ENC[…]`, crypt(3) hashes, YAML tags and aliases. */
 const SEALED = /^(?:ENC[([]|\{(?:SSHA|SHA|SSHA256|SSHA512|BCRYPT|CRYPT|MD5)\}|[!*&])|\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|apr1)\$/i;
 /** Said not to be real, or a GitHub-prefixed value that GitHub's own types (checksum) turned down. */
@@ -72,6 +72,8 @@ function inspectAssignment(secret: string, { text, match, path }: MatchContext):
   if (PASSWORD_NAME.test(match.groups!.key!)) {
     // A password needs a digit or a symbol: a word alone is a label (`"password": "Passwort"`).
     if (isTrivialPassword(secret) || !/[0-9]|[^\p{L}\p{N}_.-]/u.test(secret)) return undefined;
+    // `123Abpassword`, `MySecretPass1`: a value that says what it is was written to be read.
+    if (/passw(?:or)?d|secret/i.test(secret)) return undefined;
     return { name: 'literal password' };
   }
   return looksRandom(secret, 16) ? {} : undefined;
@@ -105,7 +107,7 @@ export const GENERIC: readonly CredentialType[] = [
     // and `PASSWORD_FILE` never match), `=`, `:`, `=>` or an XML element's `>`, then the value,
     // quoted or not. The keyword sits at the key's end, so a match may start 100 characters before it.
     pattern:
-      /(?<![A-Za-z0-9_.\/-])["']?(?<key>[A-Za-z0-9_.-]{0,80}?(?:token|secret|secret[_.-]?key|api[_.-]?key|access[_.-]?key|private[_.-]?key|password|passwd|pwd))["']?[ \t]{0,10}(?:[:=]|=>|>)[ \t]{0,10}(?<q>["'`]?)(?<secret>[^\s"'`<>]{8,500})(?![^\s"'`<>])\k<q>/dgi,
+      /(?<![A-Za-z0-9_.\/:-])["']?(?<key>[A-Za-z0-9_.-]{0,80}?(?:token|secret|secret[_.-]?key|api[_.-]?key|access[_.-]?key|private[_.-]?key|password|passwd|pwd))["']?[ \t]{0,10}(?:[:=]|=>|>)[ \t]{0,10}(?<q>["'`]?)(?<secret>[^\s"'`<>]{8,500})(?![^\s"'`<>])\k<q>/dgi,
     window: { before: 100, after: 0 },
     paths: CONFIG_PATH,
     lifetime: 'static',
@@ -146,6 +148,10 @@ export const GENERIC: readonly CredentialType[] = [
         { text: 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: e0579d5d7ede9e816d159a94c84af1a13e3f7667\n', path: '.pre-commit-config.yaml' },
         { text: '{"icon": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAipsFpEOLGktRgQ/4yn0pkzB9FYnGXnyfkl0OPrU+jAq4js2EwY1T1MMtGF2uBc6tSV5FLfy0tIS9A2nd"}', path: 'manifest.json' },
         { text: '{"version":3,"sources":["token.ts"],"mappings":"AAAA,SAAS,KAAK,CAAC,MAAM,GAAG;AACrB,token:AAAA"}', path: 'dist/token.js.map' },
+        // A property path, an ARN's `secret:` segment, and a password that names itself, from API docs and help text.
+        { text: '{"output_token": "StreamDescription.Shards[-1].ShardId"}', path: 'data/paginators.json' },
+        { text: '{"documentation": "<code>arn:aws:secretsmanager:region:account-number:secret:mysecret-a1B2c3</code>"}', path: 'data/service-2.json' },
+        { text: 'help: |\n  $ {command} my-instance --location=us-east4 --password=123Abpassword\n', path: 'surface/wallet.yaml' },
         // An unsigned JWT (`alg: none`, empty signature) behind a scheme prefix, as test settings hold.
         { text: '{"auth": {"accessToken": "workos:eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ0ZXN0SWQiLCJleHAiOjE4OTk1Nzg5MjR9."}}', path: 'settings/providers.json' },
         // Code quoted inside a data file, and a browser analytics key that is public by design.
