@@ -18,14 +18,15 @@ const VISIBLE = [
   '.nhiscan.yml:26:5 expired-suppression medium',
   '.vscode/mcp.json:10:12 unexplained-suppression low',
   '.vscode/mcp.json:11:24 mcp-inline-secret high', // the comment above has no reason
-  'big/.mcp.json:1:1 unscanned-agent-config high', // over max-file-size: its client would load it, the scan did not
+  'big/.mcp.json:1:1 unscanned-agent-config high', // over max-file-size: its client would load it, the scan did not parse it
+  'big/.mcp.json:6:19 committed-credential high', // …but the credential pass reads every byte of it
 ];
 const SUPPRESSED = [
   '.github/workflows/ci.yml:7:3 workflow-default-permissions high suppressed', // inline, YAML
   '.mcp.json:6:34 mcp-inline-secret high suppressed', // config, by key, not expired
   '.vscode/mcp.json:9:23 mcp-inline-secret high suppressed', // inline, JSONC
 ];
-// Not reported: vendor/ (ignore), the token in big/.mcp.json (unread: max-file-size), SHORT_API_KEY (18 chars, under
+// Not reported: vendor/ (ignore), SHORT_API_KEY (18 chars, under
 // min-secret-length 20), the bypassPermissions settings (severity info, under min-severity low).
 const PLANTED = [
   'q7Vt2xR9mK4pL8wZ3nB6cY1dF5gH0jS2',
@@ -157,13 +158,14 @@ describe('fixtures/configured in every format', () => {
     expect(sorted(fromJson(run.stdout).findings)).toEqual(sorted(VISIBLE.filter((line) => !line.endsWith(' low'))));
   });
 
-  it('reports the oversized agent config as unscanned, reads none of it, and nothing from vendor/', async () => {
+  it('reports the oversized agent config as unscanned, finds its token all the same, and nothing from vendor/', async () => {
     const repo = await copyFixture('configured');
     const run = await runCli(['scan', repo, '--format', 'json']);
     const report = JSON.parse(run.stdout) as { summary: { skipped: { oversized: number } }; findings: { path: string; ruleId: string }[] };
     expect(report.summary.skipped.oversized).toBe(1);
     expect(report.findings.filter((f) => f.path.startsWith('vendor/') || f.path.startsWith('big/')).map((f) => `${f.ruleId} ${f.path}`)).toEqual([
       'unscanned-agent-config big/.mcp.json',
+      'committed-credential big/.mcp.json',
     ]);
   });
 

@@ -114,6 +114,8 @@ function injectingReader(root: string, unreadable: string): { reader: FileReader
       }
       return nodeFileReader.read(absolutePath, maxBytes);
     },
+    // The credential pass over the binary and the oversized file reads them as a scan would.
+    chunks: nodeFileReader.chunks!,
   };
   return { reader, asked };
 }
@@ -167,7 +169,7 @@ function sarifFindings(sarif: string): string[] {
 }
 
 // The 50 MiB MCP config its client would load is a finding too: unscanned, not silently skipped.
-// The broken files' tokens are found by the credential pass, which reads every byte, parsed or not.
+// The credential pass reads every byte, parsed or not: broken, binary and oversized files' tokens are found.
 /** Text output without its snippet lines (`│ …`). */
 const withoutSnippetLines = (output: string) => output.split('\n').filter((line) => !line.trimStart().startsWith('│')).join('\n');
 
@@ -176,8 +178,10 @@ const FINDINGS = [
   'committed-credential .github/workflows/broken.yml',
   'committed-credential .github/workflows/broken.yml',
   'committed-credential .github/workflows/broken.yml',
+  'committed-credential blob.bin', // in a binary file, found by the credential pass over its bytes
   'committed-credential broken/.mcp.json',
   'unscanned-agent-config huge/.mcp.json',
+  'committed-credential huge/.mcp.json', // past max-file-size: not parsed, but every byte read for credentials
 ];
 
 describe.each(['git', 'walk'] as const)('the hostile tree, %s discovery', (mode) => {

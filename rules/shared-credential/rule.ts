@@ -38,7 +38,9 @@ export default defineRule({
       for (const use of credentialUses) {
         // A credential that lives for hours is not an identity anyone keeps sharing, and a guide
         // that quotes a config is no second user of it.
-        if (use.lifetime.class === 'short' || isDocumentation(use.file.path)) continue;
+        // A binary holding a key its source also holds (`x.pyc` beside `x.py`) is a build of the
+        // same use, not another.
+        if (use.lifetime.class === 'short' || isDocumentation(use.file.path) || use.file.piece?.binary) continue;
         const uses = byValue.get(use.digest);
         if (uses) uses.push(use);
         else byValue.set(use.digest, [use]);

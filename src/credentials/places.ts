@@ -2,6 +2,7 @@ import type { SourceFile } from '../model/document.js';
 
 /** Where a file sits, as a reader of the finding would say it. */
 export function placeOf(file: SourceFile): string {
+  if (file.piece?.binary) return 'a binary file';
   switch (file.kind) {
     case 'github-workflow':
       return 'a GitHub workflow';

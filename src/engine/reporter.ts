@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { secretDigest32 } from '../credentials/mask.js';
 import { redactLine } from '../credentials/redact.js';
 import { formatKeyPath, type Node, type SourceFile, type Span } from '../model/document.js';
-import type { Finding, RelatedLocation } from '../model/finding.js';
+import type { Finding, Region, RelatedLocation } from '../model/finding.js';
 import { CONFIDENCES, type Severity } from '../model/severity.js';
 import type { ReportDescriptor, ReportTarget, Rule } from '../rule.js';
 import { LineIndex } from '../text/line-index.js';
@@ -51,6 +51,12 @@ function snippetSource(line: string): string {
   return line.slice(0, cut);
 }
 
+/** A region within a piece of a file (the credential pass over a large file) as a region of the whole file. */
+function inFile(file: SourceFile, region: Region): Region {
+  const shift = (file.piece?.firstLine ?? 1) - 1;
+  return shift === 0 ? region : { ...region, startLine: region.startLine + shift, endLine: region.endLine + shift };
+}
+
 /** The rule a report comes from, with what the config made of it. */
 export interface ReportingRule {
   readonly rule: Rule;
@@ -82,17 +88,18 @@ export class Reporter {
    * not only its own finding's (one line can hold a password and a token).
    */
   private readonly secretsByLine = new Map<string, { start: number; end: number }[]>();
-  private readonly lineIndexes = new Map<string, LineIndex>();
+  /** By file object, not path: the pieces of a file read in chunks share its path. */
+  private readonly lineIndexes = new Map<SourceFile, LineIndex>();
 
   linesOf(file: SourceFile): LineIndex {
-    let index = this.lineIndexes.get(file.path);
-    if (!index) this.lineIndexes.set(file.path, (index = new LineIndex(file.text)));
+    let index = this.lineIndexes.get(file);
+    if (!index) this.lineIndexes.set(file, (index = new LineIndex(file.text)));
     return index;
   }
 
   /** Most files are never needed again once their hooks ran; reports from `project` rebuild the index. */
   release(file: SourceFile): void {
-    this.lineIndexes.delete(file.path);
+    this.lineIndexes.delete(file);
   }
 
   report({ rule, configuredSeverity }: ReportingRule, descriptor: ReportDescriptor<string>, currentFile: SourceFile | undefined): void {
@@ -102,21 +109,23 @@ export class Reporter {
     const anchor = descriptor.anchor ?? (node ? formatKeyPath(node.path) : undefined);
     if (anchor === undefined) throw new Error('a span-located finding needs an anchor');
     const lines = this.linesOf(file);
-    const region = lines.region(span);
+    const local = lines.region(span);
+    const region = inFile(file, local);
     const secret = descriptor.secret;
     const secretSpan = secret === undefined ? undefined : locateSecret(file.text, span, secret);
     if (secretSpan) this.recordSecret(file, lines, secretSpan);
     const template = (rule.meta.messages as Record<string, string>)[descriptor.messageId] ?? descriptor.messageId;
     const related = (descriptor.related ?? []).map((r): RelatedLocation => {
       const relatedFile = r.file ?? file;
-      return { path: relatedFile.path, region: this.linesOf(relatedFile).region(targetSpan(r).span), message: r.message };
+      return { path: relatedFile.path, region: inFile(relatedFile, this.linesOf(relatedFile).region(targetSpan(r).span)), message: r.message };
     });
     const severity = configuredSeverity ?? descriptor.severity ?? rule.meta.severity;
     const evidenceSpan = secretSpan ?? span;
     this.reported.push({
       rule,
-      evidence: `${file.path}\0${rule.meta.category}\0${evidenceSpan.start}:${evidenceSpan.end}`,
-      line: snippetSource(lines.line(region.startLine)),
+      evidence: `${file.path}\0${rule.meta.category}\0${evidenceSpan.start + (file.piece?.offset ?? 0)}:${evidenceSpan.end + (file.piece?.offset ?? 0)}`,
+      // A binary file's "line" is bytes no reader can use: no snippet.
+      line: file.piece?.binary ? '' : snippetSource(lines.line(local.startLine)),
       lineKey: `${file.path}\0${region.startLine}`,
       finding: {
         ruleId: rule.meta.id,
@@ -139,9 +148,10 @@ export class Reporter {
   private recordSecret(file: SourceFile, lines: LineIndex, secret: Span): void {
     const first = lines.position(secret.start).line;
     const last = lines.position(secret.end).line;
+    const shift = (file.piece?.firstLine ?? 1) - 1;
     for (let line = first; line <= last; line++) {
       const start = lines.lineStart(line);
-      const key = `${file.path}\0${line}`;
+      const key = `${file.path}\0${line + shift}`;
       const spans = this.secretsByLine.get(key) ?? [];
       spans.push({ start: secret.start - start, end: secret.end - start });
       this.secretsByLine.set(key, spans);

@@ -145,6 +145,24 @@ export class RuleRunner {
     this.reporter.release(file);
   }
 
+  /** Whether a credential hook or the project store wants the credential pass. */
+  get wantsCredentials(): boolean {
+    return this.credentialRules.length > 0 || this.collectingCredentials;
+  }
+
+  /**
+   * One piece of a file too large or too binary to parse, for the credential pass alone (no text
+   * hooks, no parsing). `piece` places it in the file; credentials that end before `seenUntil`
+   * were in the previous, overlapping piece and are not passed on twice.
+   */
+  addPiece(path: string, text: string, piece: { firstLine: number; offset: number; seenUntil: number; binary: boolean }): void {
+    const adapter = adapterFor(path);
+    const place = { firstLine: piece.firstLine, offset: piece.offset, ...(piece.binary ? { binary: true } : {}) };
+    const file: SourceFile = { path, text, ...classificationOf(adapter), piece: place };
+    this.credentialPass(file, piece.seenUntil - piece.offset);
+    this.reporter.release(file);
+  }
+
   /**
    * A file discovery listed but the scan could not read, or read only in part: when a client would
    * load it, the rules with an `unscanned` hook judge it, so a padded or unreadable agent config
@@ -208,10 +226,11 @@ export class RuleRunner {
    * The catalogue over the whole text, once: each credential goes to every `credential` hook and,
    * for the project rules, into the store by keyed digest (the value itself is not kept).
    */
-  private credentialPass(file: SourceFile): void {
-    if (this.credentialRules.length === 0 && !this.collectingCredentials) return;
+  private credentialPass(file: SourceFile, seenUntil = 0): void {
+    if (!this.wantsCredentials) return;
     const hits = detectCredentials(file.text, file.path);
     for (const hit of hits) {
+      if (hit.end <= seenUntil) continue;
       if (this.collectingCredentials) {
         this.store.addCredentialUse({
           digest: this.store.digest(hit.secret),

@@ -142,12 +142,16 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
       }
       if (raw.kind !== 'bytes') {
         skip(raw.kind, relativePath);
-        if (raw.kind === 'oversized') runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
+        if (raw.kind === 'oversized') {
+          runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
+          credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, false);
+        }
         continue;
       }
       const decoded = decode(raw.bytes);
       if (decoded.kind === 'binary') {
         skip('binary', relativePath);
+        if (!OPAQUE.test(relativePath)) credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, true);
         continue;
       }
       filesScanned++;
@@ -174,6 +178,55 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
 }
 
 /** Each reason's note, for one path and for several. */
+/** Pieces of a large or binary file the credential pass reads at a time, and how much each repeats of the last. */
+const PIECE_BYTES = 1 << 20;
+const PIECE_OVERLAP = 16 << 10;
+/** The credential pass reads no more of one file than this; a file past it gets a notification. */
+const CREDENTIAL_PASS_LIMIT = 256 << 20;
+/** Compressed and media formats: no credential survives in them as text. */
+const OPAQUE = /\.(?:png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|mp[34]|m4a|mov|avi|mkv|webm|ogg|wav|flac|woff2?|ttf|otf|eot|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|whl|pdf)$/i;
+
+/**
+ * The credential pass over a file too large or too binary to parse: its bytes (as Latin-1, so
+ * offsets are byte offsets and every token stays whole) in overlapping pieces, each starting at a
+ * line where one is near, so padding a config past `max-file-size` or hiding a token in a binary
+ * hides nothing. Bounded by CREDENTIAL_PASS_LIMIT; a read error ends the pass quietly (the file
+ * was already counted as skipped).
+ */
+function credentialPieces(reader: FileReader, absolutePath: string, relativePath: string, runner: RuleRunner, notifications: Notification[], binary: boolean): void {
+  if (!runner.wantsCredentials || !reader.chunks) return;
+  let carry = Buffer.alloc(0);
+  let offset = 0;
+  let line = 1;
+  let seenUntil = 0;
+  let read = 0;
+  try {
+    for (const chunk of reader.chunks(absolutePath, PIECE_BYTES, CREDENTIAL_PASS_LIMIT + 1)) {
+      read += chunk.length;
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const text = bytes.toString('latin1');
+      runner.addPiece(relativePath, text, { firstLine: line, offset, seenUntil, binary });
+      let cut = Math.max(0, bytes.length - PIECE_OVERLAP);
+      const newline = bytes.indexOf(0x0a, cut);
+      if (newline >= 0 && newline + 1 < bytes.length) cut = newline + 1;
+      for (let at = bytes.indexOf(0x0a); at >= 0 && at < cut; at = bytes.indexOf(0x0a, at + 1)) line++;
+      seenUntil = offset + bytes.length;
+      offset += cut;
+      carry = Buffer.from(bytes.subarray(cut));
+    }
+  } catch {
+    return;
+  }
+  if (read > CREDENTIAL_PASS_LIMIT) {
+    notifications.push({
+      level: 'warning',
+      kind: 'credential-pass-truncated',
+      message: `only the first ${CREDENTIAL_PASS_LIMIT >> 20} MiB were searched for credentials`,
+      path: relativePath,
+    });
+  }
+}
+
 const SKIP_TEXT: Record<SkipReason, readonly [string, string]> = {
   binary: ['binary file skipped (not parsed)', 'binary files skipped (not parsed)'],
   oversized: ['file over --max-file-size skipped (not parsed)', 'files over --max-file-size skipped (not parsed)'],

@@ -12,6 +12,12 @@ export type RawRead =
  */
 export interface FileReader {
   read(absolutePath: string, maxBytes: number): Promise<RawRead>;
+  /**
+   * The file's bytes in order, `chunkBytes` at a time, at most `limitBytes` in all, with the
+   * same guards as `read`. For the credential pass over files too large or too binary to
+   * parse; a reader without it (a test's) makes that pass skip them.
+   */
+  chunks?(absolutePath: string, chunkBytes: number, limitBytes: number): Iterable<Buffer>;
 }
 
 /**
@@ -61,8 +67,36 @@ export function readGuarded(absolutePath: string, maxBytes: number, options: { f
   }
 }
 
+/**
+ * Yields a regular file's bytes in chunks, opened as `readGuarded` opens (no link followed, no
+ * FIFO waited on), never past `limitBytes` whatever size the file claims.
+ */
+export function* readChunks(absolutePath: string, chunkBytes: number, limitBytes: number): Generator<Buffer> {
+  const fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    if (!fstatSync(fd).isFile()) return;
+    let total = 0;
+    while (total < limitBytes) {
+      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, limitBytes - total));
+      let length = 0;
+      while (length < buffer.length) {
+        const read = readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      if (length === 0) return;
+      total += length;
+      yield buffer.subarray(0, length);
+      if (length < buffer.length) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const nodeFileReader: FileReader = {
   async read(absolutePath, maxBytes) {
     return readGuarded(absolutePath, maxBytes);
   },
+  chunks: readChunks,
 };

@@ -56,6 +56,12 @@ export interface SourceFile {
   /** The adapter that classified the file (its id), for notifications and the inventory. */
   readonly adapter: string;
   readonly text: string;
+  /**
+   * Where `text` starts in the file when it is one piece of a file read in chunks (the
+   * credential pass over oversized and binary files): its first line's number and its offset.
+   * Absent: the text is the whole file.
+   */
+  readonly piece?: { readonly firstLine: number; readonly offset: number; readonly binary?: boolean };
 }
 
 /** The ESTree program of a TS/JS file: `range` and `loc` on every node, comments in `comments`. */
