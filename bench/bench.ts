@@ -1,27 +1,33 @@
 /**
  * Times whole scans against named baselines, in one run, and prints medians and ratios.
  *
- *   npm run bench [-- [--baseline NAME=CLI.js]... DIR...]
+ *   npm run bench [-- [--quick | --corpus-mb N | --synthetic] [--baseline NAME=CLI.js]... DIR...]
  *
- * Without arguments it builds a synthetic repository (deterministic: workflows, MCP configs,
- * settings, source and a large YAML file) in a temp folder. Each target is timed as:
+ * Without a DIR it generates the bench corpus (bench/corpus.ts: deterministic, `--corpus-mb N`
+ * MB, default 200; `--quick` is 20 MB and 3 runs) with the credentials and decoys of
+ * bench/planted.ts in it, times it, then scans it once more and prints recall per provider, the
+ * decoys reported (false positives) and the other findings (noise). `--synthetic` times the older,
+ * smaller synthetic repository instead. Each target is timed as:
  *   git-ls-files   discovery alone, the floor for a git work tree
  *   read-all       Node reading every listed file, the I/O floor
+ *   read-decode    the same, each file decoded as UTF-8: the floor for any scanner in Node
+ *   rg             ripgrep with the catalogue's patterns (scripts/rg-patterns.ts), when on PATH
  *   nhiscan        the built CLI, `scan --format sarif`, process start included
  *   NAME           each `--baseline NAME=CLI.js`: another build of nhiscan (an earlier commit's
  *                  `build/src/cli.js`), run the same way, so a change is judged before and after
  *                  on the same tree in the same run
- * Runs alternate between commands so machine noise spreads evenly.
+ * Runs alternate between commands so machine noise spreads evenly. BENCH_RUNS sets the runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportPatterns } from '../scripts/rg-patterns.js';
+import { generateCorpus, GIT, type Corpus } from './corpus.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');
-const GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+const MB = 1024 * 1024;
 
 function syntheticRepository(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nhiscan-bench-'));

@@ -10,6 +10,8 @@ export class KeywordSet {
   private readonly next: Int32Array;
   /** The keyword indexes that end at each state, including through suffix links. */
   private readonly outputs: readonly (readonly number[])[];
+  /** 1 where a state ends some keyword: one byte read per character instead of an array's length. */
+  private readonly ends: Uint8Array;
 
   constructor(keywords: readonly string[]) {
     for (const keyword of keywords) {
@@ -65,6 +67,7 @@ export class KeywordSet {
     }
     this.next = next;
     this.outputs = outputs;
+    this.ends = Uint8Array.from(outputs, (list) => (list.length > 0 ? 1 : 0));
   }
 
   /**
@@ -73,16 +76,18 @@ export class KeywordSet {
    */
   scan(text: string, visit: (keyword: number, start: number) => void): void {
     if (this.keywords.length === 0) return;
-    const { next, outputs, keywords } = this;
+    const { next, outputs, keywords, ends } = this;
+    const length = text.length;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < length; i++) {
       let char = text.charCodeAt(i);
-      if (char >= 65 && char <= 90) char += 32;
-      else if (char >= 128) {
+      if (char >= 128) {
         state = 0;
         continue;
       }
-      state = next[state * 128 + char]!;
+      if (char >= 65 && char <= 90) char += 32;
+      state = next[(state << 7) | char]!;
+      if (ends[state] === 0) continue;
       const hits = outputs[state]!;
       for (let h = 0; h < hits.length; h++) {
         const keyword = hits[h]!;
