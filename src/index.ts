@@ -53,6 +53,8 @@ export interface ScanOptions extends RuleSelection {
   readonly maxFileSize?: number;
   readonly reader?: FileReader;
   readonly now?: Date;
+  /** How much of one binary or oversized file the credential pass reads (default 256 MiB). */
+  readonly credentialPassLimit?: number;
 }
 
 /** Resolves the root, loads and validates the config, selects the rules and scans. */
@@ -67,5 +69,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
     ...(options.reader ? { reader: options.reader } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.credentialPassLimit !== undefined ? { credentialPassLimit: options.credentialPassLimit } : {}),
   });
 }

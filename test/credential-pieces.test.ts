@@ -41,6 +41,17 @@ describe('the credential pass over files it does not parse', () => {
     expect(findings.map((f) => `${f.rule} ${f.where}`)).toEqual([`committed-credential big.txt:${lines + 1}:${MIB - 10 - lines * before.length + 1}`]);
   });
 
+  it('reads no more of one file than its limit, and says so', async () => {
+    const root = await makeTempDir('nhiscan-pieces-limit-');
+    const early = `a = ${TOKEN}\n`;
+    await fs.writeFile(path.join(root, 'dump.txt'), `${early}${'z'.repeat(3 * MIB)}\nb = ${OTHER}\n`);
+    const result = await scan({ paths: [root], cwd: root, maxFileSize: MIB, credentialPassLimit: 2 * MIB });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.path}:${f.region.startLine}`)).toEqual(['committed-credential dump.txt:1']);
+    expect(result.notifications.filter((n) => n.kind === 'credential-pass-truncated')).toEqual([
+      { level: 'warning', kind: 'credential-pass-truncated', message: 'only the first 2 MiB were searched for credentials', path: 'dump.txt' },
+    ]);
+  });
+
   it('finds a token in a binary file, with no snippet of its bytes; skips compressed and media formats', async () => {
     const bytes = Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.alloc(5000, 7), Buffer.from(`key=${TOKEN};`), Buffer.alloc(100, 0)]);
     const findings = await scanOf({ 'tool.bin': bytes, 'logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]), Buffer.from(OTHER)]) });

@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly reader?: FileReader;
   /** Today, for expiry checks; tests fix it. */
   readonly now?: Date;
+  /** How much of one binary or oversized file the credential pass reads; tests lower it. */
+  readonly credentialPassLimit?: number;
 }
 
 export class UsageError extends Error {}
@@ -94,6 +96,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const reader = options.reader ?? nodeFileReader;
   const ignored = options.config.ignore.length > 0 ? ignore().add([...options.config.ignore]) : undefined;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const passLimit = options.credentialPassLimit ?? CREDENTIAL_PASS_LIMIT;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
   // A few of the skipped paths, so the note can say which files.
@@ -144,14 +147,14 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         skip(raw.kind, relativePath);
         if (raw.kind === 'oversized') {
           runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
-          credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, false);
+          credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, false, passLimit);
         }
         continue;
       }
       const decoded = decode(raw.bytes);
       if (decoded.kind === 'binary') {
         skip('binary', relativePath);
-        if (!OPAQUE.test(relativePath)) credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, true);
+        if (!OPAQUE.test(relativePath)) credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, true, passLimit);
         continue;
       }
       filesScanned++;
@@ -193,7 +196,15 @@ const OPAQUE = /\.(?:png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|mp[34]|m4a|mov|a
  * hides nothing. Bounded by CREDENTIAL_PASS_LIMIT; a read error ends the pass quietly (the file
  * was already counted as skipped).
  */
-function credentialPieces(reader: FileReader, absolutePath: string, relativePath: string, runner: RuleRunner, notifications: Notification[], binary: boolean): void {
+function credentialPieces(
+  reader: FileReader,
+  absolutePath: string,
+  relativePath: string,
+  runner: RuleRunner,
+  notifications: Notification[],
+  binary: boolean,
+  limit: number,
+): void {
   if (!runner.wantsCredentials || !reader.chunks) return;
   let carry = Buffer.alloc(0);
   let offset = 0;
@@ -201,7 +212,7 @@ function credentialPieces(reader: FileReader, absolutePath: string, relativePath
   let seenUntil = 0;
   let read = 0;
   try {
-    for (const chunk of reader.chunks(absolutePath, PIECE_BYTES, CREDENTIAL_PASS_LIMIT + 1)) {
+    for (const chunk of reader.chunks(absolutePath, PIECE_BYTES, limit + 1)) {
       read += chunk.length;
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const text = bytes.toString('latin1');
@@ -217,11 +228,11 @@ function credentialPieces(reader: FileReader, absolutePath: string, relativePath
   } catch {
     return;
   }
-  if (read > CREDENTIAL_PASS_LIMIT) {
+  if (read > limit) {
     notifications.push({
       level: 'warning',
       kind: 'credential-pass-truncated',
-      message: `only the first ${CREDENTIAL_PASS_LIMIT >> 20} MiB were searched for credentials`,
+      message: `only the first ${Math.floor(limit / (1 << 20))} MiB were searched for credentials`,
       path: relativePath,
     });
   }
