@@ -35,8 +35,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$][\w$]{0,100}|\[-?\w{1,50}\]){1,20}$/;
 /** Encrypted or hashed, so not usable as is: jasypt `ENC(…)`, sops `ENC[…]`, crypt(3) hashes, YAML tags and aliases. */
 const SEALED = /^(?:ENC[([]|\{(?:SSHA|SHA|SSHA256|SSHA512|BCRYPT|CRYPT|MD5)\}|[!*&])|\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|apr1)\$/i;
-/** Said not to be real, or a GitHub-prefixed value that GitHub's own types (checksum) turned down. */
-const DISOWNED = /dummy|notreal|not[-_]a[-_]real|^gh[pousr]_|^github_pat_/i;
+/** Said not to be real, or a GitHub- or npm-format value whose own type turned it down (its checksum fails). */
+const DISOWNED = /dummy|notreal|not[-_]a[-_]real|^gh[pousr]_|^github_pat_|^npm_[A-Za-z0-9]{36}$/i;
 /** A Kubernetes Secret manifest: its values are the Secret type's to judge, decoded. */
 const SECRET_MANIFEST = /^kind:[ \t]{0,10}["']?Secret["']?[ \t]*$/m;
 
@@ -137,8 +137,8 @@ export const GENERIC: readonly CredentialType[] = [
         { text: '{"password": "Passwort", "resetPassword": "Passwort vergessen?", "token": "Sitzungstoken"}', path: 'locales/de.json' },
         { text: 'jdbc.password=ENC(O2hFQ50Te37UwvEw6zNvHqGlYv0gDdJX)\nadmin_password: $2b$12$HedpkcGe0E6K0T9tISfB/wERJZgCqCpRUD7NRUNE502hAbrZvt6yN\n', path: 'app.properties' },
         { text: 'auth:\n  htpasswd: registry_user:$2y$10$vUw8u1D2Frn.xMhwrIb9v1igqrD3zkx/xWVOIK0Br2Bkpv4DoNPEn\n', path: 'values.yaml' },
-        // Said not to be real, or a `ghp_` value whose checksum GitHub's type rejected.
-        { text: '{"env": {"MOCK_TOKEN": "mk_NOTREALmyYipD6dypCPCAwxS2mtNG", "GH_TOKEN": "ghp_rybsbaeEUb2hL2i7kwCFQJPzHTlkCJ3Y3tBq"}}', path: '.mcp.json' },
+        // Said not to be real, or a `ghp_`/`npm_` value whose checksum its own type rejected.
+        { text: '{"env": {"MOCK_TOKEN": "mk_NOTREALmyYipD6dypCPCAwxS2mtNG", "GH_TOKEN": "ghp_rybsbaeEUb2hL2i7kwCFQJPzHTlkCJ3Y3tBq", "NPM_TOKEN": "npm_vstYGGS93bh82n9J1btBIhdKJKP68Z0c5p0A"}}', path: '.mcp.json' },
         { text: 'password: Mot de passe\ntoken: abcdefgh\n', path: 'strings.yaml' },
         // Base64 of `changeme`, and a Secret manifest (the Kubernetes Secret type's).
         { text: 'DB_PASSWORD=Y2hhbmdlbWU=\n', path: '.env' },
