@@ -5,9 +5,12 @@ import { createHash } from 'node:crypto';
  * without revealing any of the secret part.
  */
 const PUBLIC_PREFIXES = [
-  'github_pat_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'glpat-', 'sk-ant-api03-', 'sk-ant-', 'sk-proj-', 'sk-or-v1-', 'sk-', 'sbp_', 'GOCSPX-',
-  'xoxb-', 'xoxp-', 'xoxa-', 'xapp-', 'AKIA', 'ASIA', 'AIza', 'hf_', 'npm_', 'pypi-', 'sk_live_', 'sk_test_',
-  'rk_live_', 'dop_v1_', 'lin_api_', 'eyJ',
+  'github_pat_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glft-', 'gloas-',
+  'sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-or-v1-', 'sk-', 'sbp_', 'GOCSPX-',
+  'xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xapp-', 'AKIA', 'ASIA', 'ABSK', 'AIza', 'hf_', 'api_org_', 'npm_', 'pypi-',
+  'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'lin_api_', 'hvs.', 'hvb.', 'SG.', 'shpat_',
+  'shpca_', 'shppa_', 'shpss_', 'PMAK-', 'dapi', 'sntrys_', 'sntryu_', 'glsa_', 'glc_', 'gsk_', 'r8_', 'pplx-', 'xai-',
+  'ntn_', 'pul-', 'dp.pt.', 'dp.st.', 'dp.sa.', 'ATATT', 'HRKU-', 'LTAI', 'cfk_', 'cfut_', 'cfat_', 'eyJ',
 ] as const;
 
 export function publicPrefix(secret: string): string {
