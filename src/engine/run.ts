@@ -147,14 +147,17 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         skip(raw.kind, relativePath);
         if (raw.kind === 'oversized') {
           runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
-          credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, false, passLimit);
+          if (runner.wantsCredentials && reader.chunks) {
+            credentialPieces(reader.chunks(discovered.absolutePath, PIECE_BYTES, passLimit + 1), relativePath, runner, notifications, false, passLimit);
+          }
         }
         continue;
       }
       const decoded = decode(raw.bytes);
       if (decoded.kind === 'binary') {
         skip('binary', relativePath);
-        if (!OPAQUE.test(relativePath)) credentialPieces(reader, discovered.absolutePath, relativePath, runner, notifications, true, passLimit);
+        // Its bytes are in memory already (a binary file is at most max-file-size): no second read.
+        if (runner.wantsCredentials && !OPAQUE.test(relativePath)) credentialPieces(piecesOf(raw.bytes), relativePath, runner, notifications, true, passLimit);
         continue;
       }
       filesScanned++;
@@ -197,22 +200,20 @@ const OPAQUE = /\.(?:png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|mp[34]|m4a|mov|a
  * was already counted as skipped).
  */
 function credentialPieces(
-  reader: FileReader,
-  absolutePath: string,
+  chunks: Iterable<Buffer>,
   relativePath: string,
   runner: RuleRunner,
   notifications: Notification[],
   binary: boolean,
   limit: number,
 ): void {
-  if (!runner.wantsCredentials || !reader.chunks) return;
   let carry = Buffer.alloc(0);
   let offset = 0;
   let line = 1;
   let seenUntil = 0;
   let read = 0;
   try {
-    for (const chunk of reader.chunks(absolutePath, PIECE_BYTES, limit + 1)) {
+    for (const chunk of chunks) {
       read += chunk.length;
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const text = bytes.toString('latin1');
@@ -236,6 +237,11 @@ function credentialPieces(
       path: relativePath,
     });
   }
+}
+
+/** Bytes already read, in the pieces the credential pass takes. */
+function* piecesOf(bytes: Buffer): Generator<Buffer> {
+  for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield bytes.subarray(start, start + PIECE_BYTES);
 }
 
 const SKIP_TEXT: Record<SkipReason, readonly [string, string]> = {
