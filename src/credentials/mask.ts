@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { shannonEntropy } from './checks.js';
 
 /**
  * Public prefixes that identify a token's issuer. Showing them tells the reader what leaked
@@ -28,17 +29,6 @@ export function describeSecret(secret: string): string {
  */
 export function secretDigest32(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 8);
-}
-
-function shannonEntropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let entropy = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
 }
 
 /** A token that looks random enough to be a secret: long, from a token alphabet, high entropy. */
