@@ -12,7 +12,8 @@
  *   read-all       Node reading every listed file, the I/O floor
  *   read-decode    the same, each file decoded as UTF-8: the floor for any scanner in Node
  *   rg             ripgrep with the catalogue's patterns (scripts/rg-patterns.ts), when on PATH
- *   nhiscan        the built CLI, `scan --format sarif`, process start included
+ *   nhiscan-1-thread  the built CLI with `--threads 1`, to show what the worker threads add
+ *   nhiscan        the built CLI, `scan --format sarif`, process start included (default threads)
  *   NAME           each `--baseline NAME=CLI.js`: another build of nhiscan (an earlier commit's
  *                  `build/src/cli.js`), run the same way, so a change is judged before and after
  *                  on the same tree in the same run
@@ -85,6 +86,8 @@ function commandsFor(baselines: ReadonlyMap<string, string>, rgPatterns: string 
     { name: 'read-decode', file: process.execPath, args: ['-e', readAll(true)] },
     ...(rgPatterns ? [{ name: 'rg', file: 'rg', args: ripgrepArgs(rgPatterns), ok: [0, 1] }] : []),
     ...[...baselines].map(([name, cli]) => ({ name, file: process.execPath, args: scanArgs(path.resolve(cli)) })),
+    // The same build on one thread: what the worker threads add.
+    { name: 'nhiscan-1-thread', file: process.execPath, args: [...scanArgs(CLI), '--threads', '1'] },
     { name: 'nhiscan', file: process.execPath, args: scanArgs(CLI) },
   ];
 }

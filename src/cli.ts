@@ -24,6 +24,8 @@ const SCAN_OPTIONS_HELP = `  --format text|json|sarif|markdown
   --rule ID             run only this rule (repeatable)
   --disable ID          skip this rule (repeatable; not one --rule names)
   --max-file-size BYTES files above it are not parsed, at least 1 (default ${DEFAULT_MAX_FILE_SIZE})
+  --threads N           threads that read and search files, 1 to 64 (default: the cores, at most
+                        4, once a repository has 2,000 files)
   --config FILE         settings file (default: .nhiscan.yml or .nhiscan.yaml at the scan root)
   --show-suppressed     include suppressed findings, marked as such
   --no-color            plain text output
@@ -158,6 +160,7 @@ const SCAN_OPTIONS = {
   rule: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
+  threads: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
   config: { type: 'string' },
@@ -215,6 +218,16 @@ function maxFileSizeOption(value: string): number {
     throw new CliUsageError(`--max-file-size: expected a whole number of bytes of at least ${MIN_MAX_FILE_SIZE}, got "${value}"`);
   }
   return bytes;
+}
+
+const MAX_THREADS_OPTION = 64;
+
+function threadsOption(value: string): number {
+  const threads = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS_OPTION) {
+    throw new CliUsageError(`--threads: expected a whole number from 1 to ${MAX_THREADS_OPTION}, got "${value}"`);
+  }
+  return threads;
 }
 
 /** `-o ''` would otherwise surface as an internal error from the file system. */
@@ -342,6 +355,7 @@ async function runScan(args: readonly string[]): Promise<number> {
   const failOnFlag = values['fail-on'] === 'none' ? 'none' : values['fail-on'] === undefined ? undefined : severityOption('fail-on', values['fail-on']);
   const minSeverityFlag = values['min-severity'] === undefined ? undefined : severityOption('min-severity', values['min-severity']);
   const maxFileSize = values['max-file-size'] === undefined ? undefined : maxFileSizeOption(values['max-file-size']);
+  const threads = values.threads === undefined ? undefined : threadsOption(values.threads);
   const output = values.output === undefined ? undefined : outputOption(values.output);
   const paths = scanPaths(positionals);
   const rules = ruleSelection(values.rule, values.disable);
@@ -356,6 +370,7 @@ async function runScan(args: readonly string[]): Promise<number> {
     ...rules,
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(threads !== undefined ? { threads } : {}),
   });
   // Flags win over .nhiscan.yml, which wins over the defaults.
   const failOn = failOnFlag ?? result.config.failOn ?? 'high';

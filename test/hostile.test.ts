@@ -103,16 +103,21 @@ async function buildHostileTree(mode: 'git' | 'walk'): Promise<HostileTree> {
   return { root, outside, marker };
 }
 
-/** A reader that records every path it is asked for and fails one with EACCES, as the OS would. */
+/**
+ * A reader that records every file it opens (what git lists may turn out to be a link or a FIFO,
+ * looked at and not opened) and fails one with EACCES, as the OS would.
+ */
 function injectingReader(root: string, unreadable: string): { reader: FileReader; asked: string[] } {
   const asked: string[] = [];
   const reader: FileReader = {
-    read(absolutePath, maxBytes) {
-      asked.push(absolutePath);
+    async read(absolutePath, maxBytes) {
       if (absolutePath === path.join(root, unreadable)) {
-        return Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${absolutePath}'`), { code: 'EACCES', errno: -13, syscall: 'open' }));
+        asked.push(absolutePath);
+        throw Object.assign(new Error(`EACCES: permission denied, open '${absolutePath}'`), { code: 'EACCES', errno: -13, syscall: 'open' });
       }
-      return nodeFileReader.read(absolutePath, maxBytes);
+      const read = await nodeFileReader.read(absolutePath, maxBytes);
+      if (read.kind === 'bytes' || read.kind === 'oversized') asked.push(absolutePath);
+      return read;
     },
     // The credential pass over the binary and the oversized file reads them as a scan would.
     chunks: nodeFileReader.chunks!,

@@ -48,4 +48,27 @@ describe('KeywordSet', () => {
       { seed: 20261201, numRuns: 2000 },
     );
   });
+
+  it('sees a keyword in UTF-8 bytes exactly when it is in their decoded text, invalid sequences included (fixed seed)', () => {
+    // Bytes from ASCII letters, case-folded ones, a separator, and lead and continuation bytes that
+    // make valid, truncated and stray multi-byte sequences.
+    const byte = fc.constantFrom(0x61, 0x62, 0x63, 0x41, 0x42, 0x2d, 0x0a, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x80, 0xff);
+    const keyword = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-'), minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(fc.uniqueArray(keyword, { minLength: 1, maxLength: 6 }), fc.array(byte, { maxLength: 60 }), (keywords, bytes) => {
+        const set = new KeywordSet(keywords);
+        const buffer = Buffer.from(bytes);
+        expect(set.occursIn(buffer)).toBe(set.find(buffer.toString('utf8')).size > 0);
+      }),
+      { seed: 20261202, numRuns: 3000 },
+    );
+  });
+
+  it('sees a keyword in bytes whatever its case, and none across a byte past ASCII', () => {
+    const set = new KeywordSet(['ghp_', 'akia']);
+    expect(set.occursIn(Buffer.from('token = GHP_abc'))).toBe(true);
+    expect(set.occursIn(Buffer.from('AKI\u00e9A'))).toBe(false);
+    expect(set.occursIn(Buffer.from('ak\u00e9ia nothing'))).toBe(false);
+    expect(new KeywordSet([]).occursIn(Buffer.from('ghp_'))).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFileReader } from '../src/io/read.js';
@@ -33,5 +34,21 @@ describe('the file reader', () => {
     writeFileSync(file, '');
     const read = await nodeFileReader.read(file, 100);
     expect(read.kind === 'bytes' ? read.bytes.length : read.kind).toBe(0);
+  });
+
+  it('looks at a listed path before opening it: a link, a folder, a FIFO or a deleted file is never opened', async () => {
+    const dir = await makeTempDir();
+    writeFileSync(path.join(dir, 'target'), 'secret\n');
+    symlinkSync('target', path.join(dir, 'link'));
+    mkdirSync(path.join(dir, 'folder'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    writeFileSync(path.join(dir, 'plain'), 'x');
+    expect(await nodeFileReader.read(path.join(dir, 'link'), 100)).toEqual({ kind: 'symlink' });
+    expect(await nodeFileReader.read(path.join(dir, 'folder'), 100)).toEqual({ kind: 'gone' });
+    // Opening a FIFO for reading would wait for a writer; opening some devices acts.
+    expect(await nodeFileReader.read(path.join(dir, 'pipe'), 100)).toEqual({ kind: 'not-regular' });
+    expect(await nodeFileReader.read(path.join(dir, 'deleted'), 100)).toEqual({ kind: 'gone' });
+    // A file where git expected a folder: the path below it is gone too.
+    expect(await nodeFileReader.read(path.join(dir, 'plain', 'below'), 100)).toEqual({ kind: 'gone' });
   });
 });

@@ -1,6 +1,6 @@
 import { CATALOGUE } from './catalogue/index.js';
 import { CredentialDetector } from './detect.js';
-import type { CredentialHit } from './types.js';
+import type { CredentialHit, CredentialType } from './types.js';
 
 export type { CredentialHit, CredentialType, Validity } from './types.js';
 export { CATALOGUE } from './catalogue/index.js';
@@ -12,4 +12,19 @@ let detector: CredentialDetector | undefined;
 export function detectCredentials(text: string, path: string): CredentialHit[] {
   detector ??= new CredentialDetector(CATALOGUE);
   return detector.detect(text, path);
+}
+
+/** Every keyword of the catalogue: a text holding none of them holds no catalogue credential. */
+export function credentialKeywords(): readonly string[] {
+  return [...new Set(CATALOGUE.flatMap((type) => type.keywords))];
+}
+
+let byId: Map<string, CredentialType> | undefined;
+
+/** The catalogue's type with this id (a hit that crossed threads names its type by id). */
+export function credentialType(id: string): CredentialType {
+  byId ??= new Map(CATALOGUE.map((type) => [type.id, type]));
+  const type = byId.get(id);
+  if (!type) throw new Error(`no credential type ${id}`);
+  return type;
 }

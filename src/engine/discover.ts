@@ -11,19 +11,28 @@ export interface DiscoveredFile {
 }
 
 export interface Discovery {
+  /**
+   * The paths to read. A walk lists regular files only; git lists what its index and the
+   * untracked files hold below real folders, so a listed path may turn out, when read, to be a
+   * link, a special file or gone (`readListed` looks before it opens).
+   */
   readonly files: DiscoveredFile[];
   readonly mode: 'git' | 'walk';
-  /** Symbolic links seen and not followed, relative like `files`. */
+  /** Symbolic links seen while listing and not followed, relative like `files`. */
   readonly symlinks: string[];
-  /** Devices, FIFOs and sockets: never opened (a FIFO would block a read forever). */
+  /** Devices, FIFOs and sockets seen while listing: never opened (a FIFO would block a read forever). */
   readonly special: string[];
   readonly notifications: Notification[];
 }
+
+const WINDOWS = process.platform === 'win32';
 
 /** Directories never worth a scan: git's own store and installed third-party packages. */
 const PRUNED_SEGMENTS = new Set(['.git', 'node_modules']);
 
 function pruned(relativePath: string): boolean {
+  // Most paths hold neither name: one substring search each instead of a split.
+  if (!relativePath.includes('.git') && !relativePath.includes('node_modules')) return false;
   return relativePath.split('/').some((segment) => PRUNED_SEGMENTS.has(segment));
 }
 
@@ -55,27 +64,20 @@ function fromGit(dir: string, listed: readonly string[]): Discovery {
   // Distinct links, however reached: git lists a link that replaced a tracked folder itself (as
   // untracked) and the files it still tracks below it; one link is one skip.
   const links = new Set<string>();
-  const special: string[] = [];
   const folderOf = folderChecker(dir, links);
+  // git's paths are clean and relative: joining them to the root needs no normalising.
+  const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
   for (const relativePath of listed) {
     if (pruned(relativePath)) continue;
     // git lists what its index holds, not what the path now leads to: a tracked folder swapped
     // for a link would make the read follow it out of the root (O_NOFOLLOW guards only the last
     // component), so every folder on the way must still be a real one.
     if (folderOf(path.posix.dirname(relativePath)) !== 'directory') continue;
-    const absolutePath = path.join(dir, relativePath);
-    let stat;
-    try {
-      stat = lstatSync(absolutePath);
-    } catch {
-      continue; // tracked but deleted from the work tree: nothing to read
-    }
-    if (stat.isSymbolicLink()) links.add(relativePath);
-    else if (stat.isFile()) files.push({ path: relativePath, absolutePath });
-    else if (!stat.isDirectory()) special.push(relativePath);
-    // directories here are submodules, scanned on their own if at all
+    // Each file is looked at (lstat) when it is read, off this thread: a link or a special file
+    // that git lists is counted then, and one that was deleted is passed over.
+    files.push({ path: relativePath, absolutePath: base + (WINDOWS ? relativePath.replaceAll('/', path.sep) : relativePath) });
   }
-  return { files, mode: 'git', symlinks: [...links].sort(), special, notifications: [] };
+  return { files, mode: 'git', symlinks: [...links].sort(), special: [], notifications: [] };
 }
 
 /**

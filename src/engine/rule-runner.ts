@@ -6,8 +6,7 @@ import type { OptionSpecs, OptionValue, OptionValues } from '../model/options.js
 import type { ProjectFacts } from '../model/project.js';
 import type { ConfigSuppression, InlineSuppression } from '../model/suppression.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleHooks } from '../rule.js';
-import { KeywordSet } from '../text/keywords.js';
-import { detectCredentials } from '../credentials/index.js';
+import { credentialType, type CredentialHit } from '../credentials/index.js';
 import { secretDigest32 } from '../credentials/mask.js';
 import { adapterFor, classificationOf, clientKinds, loadedByClient, VIEW_NAMES, kindsFeeding, type FileAdapter, type ViewName, type ViewTypes } from './adapters.js';
 import type { UnscannedFile } from '../model/unscanned.js';
@@ -15,6 +14,7 @@ import { loadDocument } from './documents.js';
 import { ProjectStore } from './project-store.js';
 import { Reporter, type ReportingRule } from './reporter.js';
 import { applySuppressions, findInlineSuppressions } from './suppress.js';
+import { Prescanner, type PieceFindings, type TextFindings, type WireHit } from './prescan.js';
 
 interface ActiveRule extends ReportingRule {
   readonly hooks: RuleHooks;
@@ -62,8 +62,7 @@ export class RuleRunner {
   private readonly configSuppressions: readonly ConfigSuppression[];
   /** Rules whose `text` hook runs on every file. */
   private readonly textForAll: readonly ActiveRule[];
-  /** Every text keyword, and which rules each one selects. */
-  private readonly keywords: KeywordSet;
+  /** Which rules each text keyword (by its index in the prescan plan) selects. */
   private readonly rulesByKeyword: readonly (readonly ActiveRule[])[];
   private readonly documentKinds: ReadonlySet<FileKind>;
   /** Views extracted from every file that feeds them: some hook receives them or the store needs them. */
@@ -79,6 +78,8 @@ export class RuleRunner {
   private readonly collectingCredentials: boolean;
   /** The file kinds this run parses; the engine loads their parsers before the first file. */
   readonly kindsToParse: ReadonlySet<FileKind>;
+  /** The per-file work that needs only the file, for this run's rules; the scan may run it on worker threads. */
+  readonly prescanner: Prescanner;
   private currentFile: SourceFile | undefined;
 
   constructor(rules: readonly Rule[], settings: RunnerSettings = {}) {
@@ -104,7 +105,6 @@ export class RuleRunner {
     const texting = this.active.filter(({ hooks }) => hooks.text);
     this.textForAll = texting.filter(({ rule }) => !rule.meta.keywords?.length);
     const keywords = [...new Set(texting.flatMap(({ rule }) => rule.meta.keywords ?? []))];
-    this.keywords = new KeywordSet(keywords);
     this.rulesByKeyword = keywords.map((keyword) => texting.filter(({ rule }) => rule.meta.keywords?.includes(keyword)));
 
     this.documentKinds = new Set(this.active.filter(({ hooks }) => hooks.document).flatMap(({ rule }) => rule.meta.kinds));
@@ -120,6 +120,12 @@ export class RuleRunner {
     // A client's file is parsed when a rule judges whether it was seen whole, even if no rule reads it.
     const judged = [...this.unscannedKinds].filter((kind) => clientKinds().has(kind));
     this.kindsToParse = new Set([...this.documentKinds, ...[...extracted].flatMap((view) => [...kindsFeeding(view)]), ...judged]);
+    this.prescanner = new Prescanner({
+      keywords,
+      textForAll: this.textForAll.length > 0,
+      credentials: this.credentialRules.length > 0 || collecting,
+      kindsToParse: [...this.kindsToParse],
+    });
 
     for (const suppression of this.configSuppressions) {
       for (const active of this.active) {
@@ -131,11 +137,24 @@ export class RuleRunner {
 
   /** One file, by its path relative to the scan root and its decoded text. */
   addFile(path: string, text: string): void {
+    this.addText(path, text, this.prescanner.findings(path, text));
+  }
+
+  /**
+   * One text file whose prescan ran already (here or on a worker thread). `text` may be absent
+   * only when the prescan said no rule needs it.
+   */
+  addText(path: string, text: string | undefined, findings: TextFindings): void {
     const adapter = adapterFor(path);
-    const file: SourceFile = { path, text, ...classificationOf(adapter) };
-    this.suppressionComments(file);
-    this.textHooks(file);
-    this.credentialPass(file);
+    const classification = classificationOf(adapter);
+    if (text === undefined) {
+      if (this.prescanner.needsText(classification.kind, findings)) throw new Error(`the text of ${path} was needed`);
+      return;
+    }
+    const file: SourceFile = { path, text, ...classification };
+    if (findings.suppressionMarker) this.suppressionComments(file);
+    this.textHooks(file, findings.keywords);
+    this.credentialPass(file, findings.credentials);
     if (this.kindsToParse.has(file.kind)) {
       const outcome = loadDocument(file, this.reporter.linesOf(file));
       if (outcome?.notification) this.notifications.push(outcome.notification);
@@ -151,15 +170,14 @@ export class RuleRunner {
   }
 
   /**
-   * One piece of a file too large or too binary to parse, for the credential pass alone (no text
-   * hooks, no parsing). `piece` places it in the file; credentials that end before `seenUntil`
-   * were in the previous, overlapping piece and are not passed on twice.
+   * One piece of a file too large or too binary to parse, with the credentials its prescan found
+   * (no text hooks, no parsing).
    */
-  addPiece(path: string, text: string, piece: { firstLine: number; offset: number; seenUntil: number; binary: boolean }): void {
+  addPiece(path: string, piece: PieceFindings): void {
     const adapter = adapterFor(path);
     const place = { firstLine: piece.firstLine, offset: piece.offset, ...(piece.binary ? { binary: true } : {}) };
-    const file: SourceFile = { path, text, ...classificationOf(adapter), piece: place };
-    this.credentialPass(file, piece.seenUntil - piece.offset);
+    const file: SourceFile = { path, text: piece.text, ...classificationOf(adapter), piece: place };
+    this.credentialPass(file, piece.credentials);
     this.reporter.release(file);
   }
 
@@ -212,25 +230,21 @@ export class RuleRunner {
     }
   }
 
-  private textHooks(file: SourceFile): void {
-    if (this.textForAll.length === 0 && this.keywords.keywords.length === 0) return;
+  private textHooks(file: SourceFile, keywords: readonly number[]): void {
+    if (this.textForAll.length === 0 && keywords.length === 0) return;
     const selected = new Set(this.textForAll);
-    if (this.keywords.keywords.length > 0) {
-      for (const index of this.keywords.find(file.text)) for (const active of this.rulesByKeyword[index]!) selected.add(active);
-    }
+    for (const index of keywords) for (const active of this.rulesByKeyword[index]!) selected.add(active);
     // In rule order, whatever order the keywords were found in.
     for (const active of this.active) if (selected.has(active)) this.runHook(active, file, () => active.hooks.text!(file));
   }
 
   /**
-   * The catalogue over the whole text, once: each credential goes to every `credential` hook and,
+   * The catalogue's finds in one text (the prescan ran it once): each credential goes to every `credential` hook and,
    * for the project rules, into the store by keyed digest (the value itself is not kept).
    */
-  private credentialPass(file: SourceFile, seenUntil = 0): void {
-    if (!this.wantsCredentials) return;
-    const hits = detectCredentials(file.text, file.path);
-    for (const hit of hits) {
-      if (hit.end <= seenUntil) continue;
+  private credentialPass(file: SourceFile, found: readonly WireHit[]): void {
+    for (const { typeId, ...rest } of found) {
+      const hit: CredentialHit = { ...rest, type: credentialType(typeId) };
       if (this.collectingCredentials) {
         this.store.addCredentialUse({
           digest: this.store.digest(hit.secret),

@@ -8,8 +8,10 @@ import type { Rule } from '../rule.js';
 import { discover } from './discover.js';
 import { prepareParsers } from './documents.js';
 import { provenance } from './git.js';
-import { nodeFileReader, type FileReader } from '../io/read.js';
-import { decode } from '../text/decode.js';
+import { nodeFileReader, type FileReader, type RawRead } from '../io/read.js';
+import { availableParallelism } from 'node:os';
+import { PIECE_BYTES, type FileOutcome, type Prescanner } from './prescan.js';
+import { PrescanPool, workersAvailable, type PrescanFile } from './prescan-pool.js';
 import { RuleRunner } from './rule-runner.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -27,6 +29,8 @@ export interface EngineOptions {
   readonly now?: Date;
   /** How much of one binary or oversized file the credential pass reads; tests lower it. */
   readonly credentialPassLimit?: number;
+  /** Threads that read and prescan files (`--threads`); default: by core count and repository size. */
+  readonly threads?: number;
 }
 
 export class UsageError extends Error {}
@@ -99,11 +103,19 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   const passLimit = options.credentialPassLimit ?? CREDENTIAL_PASS_LIMIT;
   const notifications: Notification[] = [];
   const skipped: Record<SkipReason, number> = { binary: 0, oversized: 0, 'not-regular': 0, symlink: 0 };
-  // A few of the skipped paths, so the note can say which files.
+  // A few of the skipped paths, so the note can say which files: the first in path order.
   const skippedExamples: Record<SkipReason, string[]> = { binary: [], oversized: [], 'not-regular': [], symlink: [] };
+  // git lists a link that replaced a tracked folder itself and the files below it: one link, one skip.
+  const linksSkipped = new Set<string>();
   const skip = (reason: SkipReason, relativePath: string): void => {
+    if (reason === 'symlink') {
+      if (linksSkipped.has(relativePath)) return;
+      linksSkipped.add(relativePath);
+    }
     skipped[reason]++;
-    if (skippedExamples[reason].length < SKIP_EXAMPLES) skippedExamples[reason].push(relativePath);
+    const examples = skippedExamples[reason];
+    examples.push(relativePath);
+    if (examples.length > SKIP_EXAMPLES) examples.sort().pop();
   };
   const runner = new RuleRunner(options.rules, {
     ...(options.now ? { now: options.now } : {}),
@@ -115,56 +127,81 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   await prepareParsers(runner.kindsToParse);
   let filesScanned = 0;
 
-  for (const entry of target.entries) {
-    const files = entry.isDirectory
-      ? await discover(entry.absolute)
-      : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: [], special: [], notifications: [] };
-    for (const note of files.notifications) {
-      // A note about how the scan ran, not about a file, is said once however many paths were given.
-      if (!note.path && notifications.some((said) => said.kind === note.kind && !said.path)) continue;
-      notifications.push(note.path ? { ...note, path: toPosix(path.join(path.relative(target.root, entry.absolute), note.path)) } : note);
-    }
-    const prefix = entry.isDirectory ? path.relative(target.root, entry.absolute) : path.relative(target.root, path.dirname(entry.absolute));
-    for (const link of files.symlinks) skip('symlink', toPosix(path.join(prefix, link)));
-    for (const special of files.special) skip('not-regular', toPosix(path.join(prefix, special)));
-
-    for (const discovered of files.files) {
-      const relativePath = toPosix(path.join(prefix, discovered.path));
-      if (ignored?.ignores(relativePath)) continue;
-      let raw;
-      try {
-        raw = await reader.read(discovered.absolutePath, maxFileSize);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        if (code === 'ELOOP') skip('symlink', relativePath);
-        else {
-          notifications.push({ level: 'warning', kind: 'unreadable', message: `could not read file (${code})`, path: relativePath });
-          runner.addUnscanned(relativePath, 'unreadable', code);
-        }
-        continue;
-      }
-      if (raw.kind !== 'bytes') {
-        skip(raw.kind, relativePath);
-        if (raw.kind === 'oversized') {
-          runner.addUnscanned(relativePath, 'oversized', `${raw.size} bytes`);
-          if (runner.wantsCredentials && reader.chunks) {
-            credentialPieces(reader.chunks(discovered.absolutePath, PIECE_BYTES, passLimit + 1), relativePath, runner, notifications, false, passLimit);
+  /** What became of one listed file, told to the runner, the counts and the notes. */
+  const take = ({ path: relativePath, absolutePath }: PrescanFile, outcome: FileOutcome): void => {
+    switch (outcome.kind) {
+      case 'text':
+        filesScanned++;
+        runner.addText(relativePath, outcome.text, outcome.findings);
+        break;
+      case 'binary':
+        skip('binary', relativePath);
+        for (const piece of outcome.pieces) runner.addPiece(relativePath, piece);
+        break;
+      case 'oversized':
+        skip('oversized', relativePath);
+        runner.addUnscanned(relativePath, 'oversized', `${outcome.size} bytes`);
+        // Streamed here, a piece at a time: a worker would have to hold the whole file.
+        if (runner.wantsCredentials && reader.chunks) {
+          const pass = runner.prescanner.pieces(reader.chunks(absolutePath, PIECE_BYTES, passLimit + 1), relativePath, false);
+          for (const piece of pass.found) runner.addPiece(relativePath, piece);
+          if (pass.read() > passLimit) {
+            notifications.push({
+              level: 'warning',
+              kind: 'credential-pass-truncated',
+              message: `only the first ${Math.floor(passLimit / (1 << 20))} MiB were searched for credentials`,
+              path: relativePath,
+            });
           }
         }
-        continue;
-      }
-      const decoded = decode(raw.bytes);
-      if (decoded.kind === 'binary') {
-        skip('binary', relativePath);
-        // Its bytes are in memory already (a binary file is at most max-file-size): no second read.
-        if (runner.wantsCredentials && !OPAQUE.test(relativePath)) credentialPieces(piecesOf(raw.bytes), relativePath, runner, notifications, true, passLimit);
-        continue;
-      }
-      filesScanned++;
-      runner.addFile(relativePath, decoded.text);
+        break;
+      case 'not-regular':
+      case 'symlink':
+        skip(outcome.kind, relativePath);
+        break;
+      case 'gone':
+        break;
+      case 'unreadable':
+        notifications.push({ level: 'warning', kind: 'unreadable', message: `could not read file (${outcome.code})`, path: relativePath });
+        runner.addUnscanned(relativePath, 'unreadable', outcome.code);
+        break;
     }
-  }
+  };
 
+  const threads = threadsFor(options);
+  let pool: PrescanPool | undefined;
+  try {
+    for (const entry of target.entries) {
+      const files = entry.isDirectory
+        ? await discover(entry.absolute)
+        : { files: [{ path: path.basename(entry.absolute), absolutePath: entry.absolute }], symlinks: [], special: [], notifications: [] };
+      for (const note of files.notifications) {
+        // A note about how the scan ran, not about a file, is said once however many paths were given.
+        if (!note.path && notifications.some((said) => said.kind === note.kind && !said.path)) continue;
+        notifications.push(note.path ? { ...note, path: toPosix(path.join(path.relative(target.root, entry.absolute), note.path)) } : note);
+      }
+      const prefix = entry.isDirectory ? path.relative(target.root, entry.absolute) : path.relative(target.root, path.dirname(entry.absolute));
+      for (const link of files.symlinks) skip('symlink', toPosix(path.join(prefix, link)));
+      for (const special of files.special) skip('not-regular', toPosix(path.join(prefix, special)));
+
+      const listed: PrescanFile[] = [];
+      for (const discovered of files.files) {
+        // Discovered paths use forward slashes already; only a prefix needs joining.
+        const relativePath = prefix === '' ? discovered.path : toPosix(path.join(prefix, discovered.path));
+        if (!ignored?.ignores(relativePath)) listed.push({ path: relativePath, absolutePath: discovered.absolutePath });
+      }
+      // Below WORKER_MIN_FILES the threads cost more than they save, unless asked for by number.
+      // While they start, this thread reads the first files itself.
+      if (!pool && threads > 1 && (options.threads !== undefined || listed.length >= WORKER_MIN_FILES)) {
+        pool = new PrescanPool(runner.prescanner, threads, maxFileSize);
+      }
+      const outcomes = pool ? pool.outcomes(listed) : prescanInline(listed, runner.prescanner, reader, maxFileSize);
+      let index = 0;
+      for await (const outcome of outcomes) take(listed[index++]!, outcome);
+    }
+  } finally {
+    pool?.close();
+  }
   const ran = runner.finish();
   notifications.push(...ran.notifications);
   notifications.push(...skipNotifications(skipped, skippedExamples));
@@ -183,67 +220,39 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   };
 }
 
-/** Each reason's note, for one path and for several. */
-/** Pieces of a large or binary file the credential pass reads at a time, and how much each repeats of the last. */
-const PIECE_BYTES = 1 << 20;
-const PIECE_OVERLAP = 16 << 10;
+/** Below this many files, starting worker threads costs more than they save. */
+const WORKER_MIN_FILES = 2000;
+/** Threads past this add little: the main thread, which runs the rules, becomes the bottleneck. */
+const MAX_THREADS = 4;
 /** The credential pass reads no more of one file than this; a file past it gets a notification. */
 const CREDENTIAL_PASS_LIMIT = 256 << 20;
-/** Compressed and media formats: no credential survives in them as text. */
-const OPAQUE = /\.(?:png|jpe?g|gif|webp|avif|ico|icns|bmp|tiff?|mp[34]|m4a|mov|avi|mkv|webm|ogg|wav|flac|woff2?|ttf|otf|eot|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|whl|pdf)$/i;
 
 /**
- * The credential pass over a file too large or too binary to parse: its bytes (as Latin-1, so
- * offsets are byte offsets and every token stays whole) in overlapping pieces, each starting at a
- * line where one is near, so padding a config past `max-file-size` or hiding a token in a binary
- * hides nothing. Bounded by CREDENTIAL_PASS_LIMIT; a read error ends the pass quietly (the file
- * was already counted as skipped).
+ * How many threads prescan the files: `threads` when given (1: none), else every core up to
+ * MAX_THREADS. A test's own reader keeps the work on this thread, where the reader is.
  */
-function credentialPieces(
-  chunks: Iterable<Buffer>,
-  relativePath: string,
-  runner: RuleRunner,
-  notifications: Notification[],
-  binary: boolean,
-  limit: number,
-): void {
-  let carry = Buffer.alloc(0);
-  let offset = 0;
-  let line = 1;
-  let seenUntil = 0;
-  let read = 0;
-  try {
-    for (const chunk of chunks) {
-      read += chunk.length;
-      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const text = bytes.toString('latin1');
-      runner.addPiece(relativePath, text, { firstLine: line, offset, seenUntil, binary });
-      let cut = Math.max(0, bytes.length - PIECE_OVERLAP);
-      const newline = bytes.indexOf(0x0a, cut);
-      if (newline >= 0 && newline + 1 < bytes.length) cut = newline + 1;
-      for (let at = bytes.indexOf(0x0a); at >= 0 && at < cut; at = bytes.indexOf(0x0a, at + 1)) line++;
-      seenUntil = offset + bytes.length;
-      offset += cut;
-      carry = Buffer.from(bytes.subarray(cut));
+function threadsFor(options: EngineOptions): number {
+  if (options.reader || !workersAvailable()) return 1;
+  if (options.threads !== undefined) return options.threads;
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
+/** The prescan of every file on this thread, through the scan's reader. */
+async function* prescanInline(files: readonly PrescanFile[], prescanner: Prescanner, reader: FileReader, maxFileSize: number): AsyncGenerator<FileOutcome> {
+  for (const file of files) {
+    let raw: RawRead;
+    try {
+      raw = await reader.read(file.absolutePath, maxFileSize);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      yield code === 'ELOOP' ? { kind: 'symlink' } : { kind: 'unreadable', code };
+      continue;
     }
-  } catch {
-    return;
-  }
-  if (read > limit) {
-    notifications.push({
-      level: 'warning',
-      kind: 'credential-pass-truncated',
-      message: `only the first ${Math.floor(limit / (1 << 20))} MiB were searched for credentials`,
-      path: relativePath,
-    });
+    yield prescanner.outcome(file.path, raw);
   }
 }
 
-/** Bytes already read, in the pieces the credential pass takes. */
-function* piecesOf(bytes: Buffer): Generator<Buffer> {
-  for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield bytes.subarray(start, start + PIECE_BYTES);
-}
-
+/** Each reason's note, for one path and for several. */
 const SKIP_TEXT: Record<SkipReason, readonly [string, string]> = {
   binary: ['binary file skipped (not parsed)', 'binary files skipped (not parsed)'],
   oversized: ['file over --max-file-size skipped (not parsed)', 'files over --max-file-size skipped (not parsed)'],
@@ -258,7 +267,7 @@ function skipNotifications(skipped: Readonly<Record<SkipReason, number>>, exampl
   return (Object.keys(SKIP_TEXT) as SkipReason[])
     .filter((reason) => skipped[reason] > 0)
     .map((reason) => {
-      const named = examples[reason];
+      const named = [...examples[reason]].sort();
       const more = skipped[reason] - named.length;
       const list = named.length === 0 ? '' : `: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
       const [one, several] = SKIP_TEXT[reason];

@@ -29,7 +29,8 @@ const OPENERS: Record<Exclude<CommentStyle, 'none'>, readonly string[]> = {
   both: ['#', '//', '/*'],
 };
 
-const MARKER = 'nhiscan-ignore';
+export const SUPPRESSION_MARKER = 'nhiscan-ignore';
+const MARKER = SUPPRESSION_MARKER;
 const RULE_LIST = /^[ \t]+[A-Za-z0-9][A-Za-z0-9, \t-]*$/;
 
 /** A comment line longer than this after the marker is not read as a suppression. */

@@ -1,10 +1,18 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 
 /** What reading one file gave, before decoding. */
-export type RawRead =
+export type GuardedRead =
   | { readonly kind: 'bytes'; readonly bytes: Buffer }
   | { readonly kind: 'oversized'; readonly size: number }
   | { readonly kind: 'not-regular' };
+
+/** What reading a listed file gave: what the open descriptor said, or what the path was before opening. */
+export type RawRead =
+  | GuardedRead
+  /** A listed path that is now a symbolic link: never followed. */
+  | { readonly kind: 'symlink' }
+  /** A listed path that no longer holds a file (deleted, or a folder now): nothing to read. */
+  | { readonly kind: 'gone' };
 
 /**
  * The one seam through which scanned bytes enter. Tests replace it to inject errors such as
@@ -27,7 +35,7 @@ export interface FileReader {
  * copy. A file that claims 0 may be synthetic (procfs streams without end behind a size of 0): it
  * is read to its end or one byte past the limit, whichever comes first.
  */
-function readBounded(fd: number, claimedSize: number, maxBytes: number): RawRead {
+function readBounded(fd: number, claimedSize: number, maxBytes: number): GuardedRead {
   const sized = claimedSize > 0;
   const limit = sized ? claimedSize : maxBytes + 1;
   let buffer = Buffer.allocUnsafe(sized ? claimedSize : Math.min(4096, limit));
@@ -54,7 +62,7 @@ function readBounded(fd: number, claimedSize: number, maxBytes: number): RawRead
  * throws ELOOP. Synchronous on purpose: a repository is thousands of small files, and a promise
  * round trip through the thread pool per call cost ten times the reading itself.
  */
-export function readGuarded(absolutePath: string, maxBytes: number, options: { followLink?: boolean } = {}): RawRead {
+export function readGuarded(absolutePath: string, maxBytes: number, options: { followLink?: boolean } = {}): GuardedRead {
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | (options.followLink ? 0 : constants.O_NOFOLLOW);
   const fd = openSync(absolutePath, flags);
   try {
@@ -94,9 +102,30 @@ export function* readChunks(absolutePath: string, chunkBytes: number, limitBytes
   }
 }
 
+/**
+ * A listed file, looked at before it is opened: a link is not followed, a device or FIFO never
+ * opened (opening some devices acts), a deleted file or a folder (a submodule) is gone. Then read
+ * as `readGuarded` reads, which decides again from the open descriptor, so a file swapped after
+ * this look is still never followed.
+ */
+export function readListed(absolutePath: string, maxBytes: number): RawRead {
+  let stat;
+  try {
+    stat = lstatSync(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'gone' };
+    throw error;
+  }
+  if (stat.isSymbolicLink()) return { kind: 'symlink' };
+  if (stat.isDirectory()) return { kind: 'gone' };
+  if (!stat.isFile()) return { kind: 'not-regular' };
+  return readGuarded(absolutePath, maxBytes);
+}
+
 export const nodeFileReader: FileReader = {
   async read(absolutePath, maxBytes) {
-    return readGuarded(absolutePath, maxBytes);
+    return readListed(absolutePath, maxBytes);
   },
   chunks: readChunks,
 };

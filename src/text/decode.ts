@@ -17,6 +17,19 @@ export function decode(bytes: Buffer): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { kind: 'text', text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)) };
   }
-  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { kind: 'binary' };
+  if (isBinary(bytes)) return { kind: 'binary' };
   return { kind: 'text', text: bytes.toString('utf8') };
+}
+
+/** A UTF-8 or UTF-16 byte-order mark opens the bytes. */
+export function hasByteOrderMark(bytes: Buffer): boolean {
+  return (
+    (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
+    (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+  );
+}
+
+/** Without a byte-order mark, a NUL in the first 8 KiB means binary. */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, SNIFF_BYTES).includes(0);
 }

@@ -120,4 +120,28 @@ export class KeywordSet {
     }
     return found;
   }
+
+  /**
+   * Whether any keyword occurs in UTF-8 bytes, read as `find` reads text: ASCII letters fold, and
+   * a byte past ASCII resets the match. Decoding cannot change the answer, as no byte of a
+   * multi-byte sequence is ASCII and an invalid one never swallows an ASCII byte; so a file with
+   * no keyword need never be decoded.
+   */
+  occursIn(bytes: Uint8Array): boolean {
+    if (this.keywords.length === 0) return false;
+    const { next, ends } = this;
+    const length = bytes.length;
+    let state = 0;
+    for (let i = 0; i < length; i++) {
+      let byte = bytes[i]!;
+      if (byte >= 128) {
+        state = 0;
+        continue;
+      }
+      if (byte >= 65 && byte <= 90) byte += 32;
+      state = next[(state << 7) | byte]!;
+      if (ends[state] !== 0) return true;
+    }
+    return false;
+  }
 }
