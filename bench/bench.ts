@@ -6,13 +6,14 @@
  * Without a DIR it generates the bench corpus (bench/corpus.ts: deterministic, `--corpus-mb N`
  * MB, default 200; `--quick` is 20 MB and 3 runs) with the credentials and decoys of
  * bench/planted.ts in it, times it, then scans it once more and prints recall per provider, the
- * decoys reported (false positives) and the other findings (noise). `--synthetic` times the older,
+ * decoys reported (false positives) and the other findings (noise), and runs secretlint's recommended
+ * preset once on a 20 MB slice (2 MB with --quick) for information. `--synthetic` times the older,
  * smaller synthetic repository instead. Each target is timed as:
  *   git-ls-files   discovery alone, the floor for a git work tree
  *   read-all       Node reading every listed file, the I/O floor
  *   read-decode    the same, each file decoded as UTF-8: the floor for any scanner in Node
  *   rg             ripgrep with the catalogue's patterns (scripts/rg-patterns.ts), when on PATH
- *   nhiscan-1-thread  the built CLI with `--threads 1`, to show what the worker threads add
+ *   nhiscan-1-thread  the built CLI with `--workers 0`, to show what the worker threads add
  *   nhiscan        the built CLI, `scan --format sarif`, process start included (default threads)
  *   NAME           each `--baseline NAME=CLI.js`: another build of nhiscan (an earlier commit's
  *                  `build/src/cli.js`), run the same way, so a change is judged before and after
@@ -87,7 +88,7 @@ function commandsFor(baselines: ReadonlyMap<string, string>, rgPatterns: string 
     ...(rgPatterns ? [{ name: 'rg', file: 'rg', args: ripgrepArgs(rgPatterns), ok: [0, 1] }] : []),
     ...[...baselines].map(([name, cli]) => ({ name, file: process.execPath, args: scanArgs(path.resolve(cli)) })),
     // The same build on one thread: what the worker threads add.
-    { name: 'nhiscan-1-thread', file: process.execPath, args: [...scanArgs(CLI), '--threads', '1'] },
+    { name: 'nhiscan-1-thread', file: process.execPath, args: [...scanArgs(CLI), '--workers', '0'] },
     { name: 'nhiscan', file: process.execPath, args: scanArgs(CLI) },
   ];
 }
@@ -237,6 +238,8 @@ interface Options {
   readonly corpusMb: number;
   readonly synthetic: boolean;
   readonly runs: number;
+  /** The slice of the corpus secretlint reads, once: it reads about 0.3 MB/s. */
+  readonly secretlintMb: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -259,7 +262,54 @@ function parseArgs(argv: readonly string[]): Options {
     } else targets.push(arg);
   }
   const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 7));
-  return { targets, baselines, corpusMb: corpusMb ?? (quick ? 20 : 200), synthetic, runs };
+  return { targets, baselines, corpusMb: corpusMb ?? (quick ? 20 : 200), synthetic, runs, secretlintMb: quick ? 2 : 20 };
+}
+
+// ---------------------------------------------------------------- secretlint, for information
+
+const SECRETLINT = path.resolve(path.dirname(CLI), '..', '..', 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+
+/**
+ * secretlint's recommended preset, once, on a slice of the corpus (every tenth listed file, up to
+ * `megabytes`), beside one nhiscan scan of the same files: for information, as the issue asks.
+ */
+function compareSecretlint(dir: string, megabytes: number): void {
+  if (!existsSync(SECRETLINT)) {
+    process.stdout.write('  secretlint: not run (not installed: npm ci installs it as a dev dependency)\n');
+    return;
+  }
+  const names = execFileSync('git', [...GIT, 'ls-files', '-z'], { cwd: dir, maxBuffer: 1 << 29 }).toString().split('\0').filter(Boolean);
+  const slice = mkdtempSync(path.join(os.tmpdir(), 'nhiscan-bench-slice-'));
+  try {
+    const picked: string[] = [];
+    let bytes = 0;
+    for (let i = 9; i < names.length && bytes < megabytes * MB; i += 10) {
+      const name = names[i]!;
+      mkdirSync(path.dirname(path.join(slice, name)), { recursive: true });
+      const content = readFileSync(path.join(dir, name));
+      writeFileSync(path.join(slice, name), content);
+      picked.push(name);
+      bytes += content.length;
+    }
+    const rc = path.join(slice, '.secretlintrc.json');
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const report = path.join(os.tmpdir(), `nhiscan-bench-secretlint-${process.pid}.json`);
+    let start = process.hrtime.bigint();
+    // Exit 1 means it found something; the report says what.
+    spawnSync(process.execPath, [SECRETLINT, '--secretlintrc', rc, '--format', 'json', '--maskSecrets', '--output', report, ...picked], { cwd: slice, stdio: 'ignore' });
+    const secretlintMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const found = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { messages: unknown[] }[]).reduce((sum, file) => sum + file.messages.length, 0) : 0;
+    rmSync(report, { force: true });
+    start = process.hrtime.bigint();
+    spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'sarif', '--fail-on', 'none', '-o', os.devNull], { cwd: slice, stdio: 'ignore' });
+    const nhiscanMs = Number(process.hrtime.bigint() - start) / 1e6;
+    process.stdout.write(
+      `  secretlint (recommended preset), once on ${picked.length} files, ${mb(bytes)} MB: ${(secretlintMs / 1000).toFixed(1)} s, ${found} reports;` +
+        ` nhiscan on the same files: ${(nhiscanMs / 1000).toFixed(2)} s (${(secretlintMs / nhiscanMs).toFixed(0)}× faster)\n`,
+    );
+  } finally {
+    rmSync(slice, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -272,7 +322,7 @@ function benchCorpus(options: Options, rgPatterns: string | undefined): void {
     benchTarget(`corpus of ${corpus.megabytes} MB, generated and committed in ${seconds} s`, corpus.dir, options, rgPatterns);
     const { findings, peakRssMb } = scanOnce(corpus.dir);
     process.stdout.write(`  peak RSS of nhiscan: ${peakRssMb === undefined ? 'unknown' : `${peakRssMb.toFixed(0)} MB`}\n`);
-    process.stdout.write('  secretlint: not run (not installed)\n');
+    compareSecretlint(corpus.dir, options.secretlintMb);
     printAccuracy(corpus, findings);
   } finally {
     rmSync(corpus.dir, { recursive: true, force: true });

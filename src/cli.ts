@@ -24,8 +24,8 @@ const SCAN_OPTIONS_HELP = `  --format text|json|sarif|markdown
   --rule ID             run only this rule (repeatable)
   --disable ID          skip this rule (repeatable; not one --rule names)
   --max-file-size BYTES files above it are not parsed, at least 1 (default ${DEFAULT_MAX_FILE_SIZE})
-  --threads N           threads that read and search files, 1 to 64 (default: the cores, at most
-                        4, once a repository has 2,000 files)
+  --workers N           worker threads that read and search files beside the main one, 0 to 64
+                        (default: one per core, at most 4, for a repository large enough)
   --config FILE         settings file (default: .nhiscan.yml or .nhiscan.yaml at the scan root)
   --show-suppressed     include suppressed findings, marked as such
   --no-color            plain text output
@@ -160,7 +160,7 @@ const SCAN_OPTIONS = {
   rule: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
-  threads: { type: 'string' },
+  workers: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
   config: { type: 'string' },
@@ -220,14 +220,14 @@ function maxFileSizeOption(value: string): number {
   return bytes;
 }
 
-const MAX_THREADS_OPTION = 64;
+const MAX_WORKERS_OPTION = 64;
 
-function threadsOption(value: string): number {
-  const threads = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS_OPTION) {
-    throw new CliUsageError(`--threads: expected a whole number from 1 to ${MAX_THREADS_OPTION}, got "${value}"`);
+function workersOption(value: string): number {
+  const workers = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(workers) || workers > MAX_WORKERS_OPTION) {
+    throw new CliUsageError(`--workers: expected a whole number from 0 to ${MAX_WORKERS_OPTION}, got "${value}"`);
   }
-  return threads;
+  return workers;
 }
 
 /** `-o ''` would otherwise surface as an internal error from the file system. */
@@ -355,7 +355,7 @@ async function runScan(args: readonly string[]): Promise<number> {
   const failOnFlag = values['fail-on'] === 'none' ? 'none' : values['fail-on'] === undefined ? undefined : severityOption('fail-on', values['fail-on']);
   const minSeverityFlag = values['min-severity'] === undefined ? undefined : severityOption('min-severity', values['min-severity']);
   const maxFileSize = values['max-file-size'] === undefined ? undefined : maxFileSizeOption(values['max-file-size']);
-  const threads = values.threads === undefined ? undefined : threadsOption(values.threads);
+  const workers = values.workers === undefined ? undefined : workersOption(values.workers);
   const output = values.output === undefined ? undefined : outputOption(values.output);
   const paths = scanPaths(positionals);
   const rules = ruleSelection(values.rule, values.disable);
@@ -370,7 +370,7 @@ async function runScan(args: readonly string[]): Promise<number> {
     ...rules,
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
-    ...(threads !== undefined ? { threads } : {}),
+    ...(workers !== undefined ? { workers } : {}),
   });
   // Flags win over .nhiscan.yml, which wins over the defaults.
   const failOn = failOnFlag ?? result.config.failOn ?? 'high';

@@ -55,8 +55,8 @@ export interface ScanOptions extends RuleSelection {
   readonly now?: Date;
   /** How much of one binary or oversized file the credential pass reads (default 256 MiB). */
   readonly credentialPassLimit?: number;
-  /** `--threads`: threads that read and prescan files; default by core count and repository size. */
-  readonly threads?: number;
+  /** `--workers`: worker threads that read and prescan files beside the main thread (0: none); default by core count and repository size. */
+  readonly workers?: number;
 }
 
 /** Resolves the root, loads and validates the config, selects the rules and scans. */
@@ -72,6 +72,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.reader ? { reader: options.reader } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.credentialPassLimit !== undefined ? { credentialPassLimit: options.credentialPassLimit } : {}),
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
 }

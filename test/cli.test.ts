@@ -13,7 +13,7 @@ import { scanOf } from './support/scan-of.js';
  */
 
 const RULE_IDS = RULES.map((rule) => rule.meta.id);
-const SCAN_FLAGS = ['--format', '--output', '--fail-on', '--min-severity', '--rule', '--disable', '--max-file-size', '--threads', '--no-color', '--quiet', '--config', '--show-suppressed', '--help'];
+const SCAN_FLAGS = ['--format', '--output', '--fail-on', '--min-severity', '--rule', '--disable', '--max-file-size', '--workers', '--no-color', '--quiet', '--config', '--show-suppressed', '--help'];
 
 describe('editDistance', () => {
   it.each([

@@ -29,8 +29,8 @@ export interface EngineOptions {
   readonly now?: Date;
   /** How much of one binary or oversized file the credential pass reads; tests lower it. */
   readonly credentialPassLimit?: number;
-  /** Threads that read and prescan files (`--threads`); default: by core count and repository size. */
-  readonly threads?: number;
+  /** Worker threads that read and prescan files beside the main thread (`--workers`, 0: none); default: by core count and repository size. */
+  readonly workers?: number;
 }
 
 export class UsageError extends Error {}
@@ -168,7 +168,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
     }
   };
 
-  const threads = threadsFor(options);
+  const workers = workersFor(options);
   let pool: PrescanPool | undefined;
   try {
     for (const entry of target.entries) {
@@ -190,13 +190,21 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         const relativePath = prefix === '' ? discovered.path : toPosix(path.join(prefix, discovered.path));
         if (!ignored?.ignores(relativePath)) listed.push({ path: relativePath, absolutePath: discovered.absolutePath });
       }
-      // Below WORKER_MIN_FILES the threads cost more than they save, unless asked for by number.
-      // While they start, this thread reads the first files itself.
-      if (!pool && threads > 1 && (options.threads !== undefined || listed.length >= WORKER_MIN_FILES)) {
-        pool = new PrescanPool(runner.prescanner, threads, maxFileSize);
-      }
-      const outcomes = pool ? pool.outcomes(listed) : prescanInline(listed, runner.prescanner, reader, maxFileSize);
       let index = 0;
+      if (workers > 0 && !pool && options.workers === undefined) {
+        // This thread starts alone: most repositories are done before worker threads would have
+        // started. Only a listing still far from done after WORKER_AFTER_MS gets them.
+        const started = performance.now();
+        for await (const outcome of prescanInline(listed, runner.prescanner, reader, maxFileSize)) {
+          take(listed[index++]!, outcome);
+          if (performance.now() - started > WORKER_AFTER_MS && listed.length - index >= WORKER_MIN_FILES) break;
+        }
+      }
+      if (!pool && workers > 0 && (options.workers !== undefined || listed.length - index >= WORKER_MIN_FILES)) {
+        pool = new PrescanPool(runner.prescanner, workers, maxFileSize);
+      }
+      const rest = listed.slice(index);
+      const outcomes = pool ? pool.outcomes(rest) : prescanInline(rest, runner.prescanner, reader, maxFileSize);
       for await (const outcome of outcomes) take(listed[index++]!, outcome);
     }
   } finally {
@@ -220,21 +228,22 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   };
 }
 
-/** Below this many files, starting worker threads costs more than they save. */
-const WORKER_MIN_FILES = 2000;
-/** Threads past this add little: the main thread, which runs the rules, becomes the bottleneck. */
-const MAX_THREADS = 4;
+/** Worker threads start only for a listing with this many files left to do after WORKER_AFTER_MS. */
+const WORKER_MIN_FILES = 1000;
+const WORKER_AFTER_MS = 1000;
+/** Workers past this add little: the main thread, which parses and runs the rules, is the bottleneck. */
+const MAX_WORKERS = 4;
 /** The credential pass reads no more of one file than this; a file past it gets a notification. */
 const CREDENTIAL_PASS_LIMIT = 256 << 20;
 
 /**
- * How many threads prescan the files: `threads` when given (1: none), else every core up to
- * MAX_THREADS. A test's own reader keeps the work on this thread, where the reader is.
+ * How many worker threads prescan the files: `workers` when given, else one per core up to
+ * MAX_WORKERS. A test's own reader keeps the work on this thread, where the reader is.
  */
-function threadsFor(options: EngineOptions): number {
-  if (options.reader || !workersAvailable()) return 1;
-  if (options.threads !== undefined) return options.threads;
-  return Math.min(availableParallelism(), MAX_THREADS);
+function workersFor(options: EngineOptions): number {
+  if (options.reader || !workersAvailable()) return 0;
+  if (options.workers !== undefined) return options.workers;
+  return Math.min(availableParallelism(), MAX_WORKERS);
 }
 
 /** The prescan of every file on this thread, through the scan's reader. */
