@@ -191,9 +191,9 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         if (!ignored?.ignores(relativePath)) listed.push({ path: relativePath, absolutePath: discovered.absolutePath });
       }
       let index = 0;
-      if (workers > 0 && !pool && options.workers === undefined) {
+      if (workers > 0 && !pool && options.workers === undefined && listed.length < WORKERS_AT_ONCE_FILES) {
         // This thread starts alone: most repositories are done before worker threads would have
-        // started. Only a listing still far from done after WORKER_AFTER_MS gets them.
+        // paid for themselves. Only a listing still far from done after WORKER_AFTER_MS gets them.
         const started = performance.now();
         for await (const outcome of prescanInline(listed, runner.prescanner, reader, maxFileSize)) {
           take(listed[index++]!, outcome);
@@ -231,6 +231,8 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
 /** Worker threads start only for a listing with this many files left to do after WORKER_AFTER_MS. */
 const WORKER_MIN_FILES = 1000;
 const WORKER_AFTER_MS = 1000;
+/** A listing this long gets its worker threads at once. */
+const WORKERS_AT_ONCE_FILES = 10_000;
 /** Workers past this add little: the main thread, which parses and runs the rules, is the bottleneck. */
 const MAX_WORKERS = 4;
 /** The credential pass reads no more of one file than this; a file past it gets a notification. */
