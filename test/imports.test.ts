@@ -96,7 +96,7 @@ interface Layer {
   readonly except?: readonly Exception[];
 }
 
-const RULE_API = ['src/rule.ts', 'src/model/**', 'src/credentials/**', 'src/frameworks/**'];
+const RULE_API = ['src/rule.ts', 'src/model/**', 'src/credentials/**', 'src/agents/**', 'src/frameworks/**'];
 
 /**
  * The architecture, bottom up: model ← config, output ← engine ← index ← cli; rules see only the
@@ -115,6 +115,8 @@ const LAYERS: readonly Layer[] = [
   },
   // A rule is written against the rule API alone, so the engine can change under it.
   { from: ['rules/*/rule.ts'], forbid: ['**'], except: RULE_API.map((to) => ({ to })) },
+  // The agent detector reads the model and nothing of the engine, so rules can share it.
+  { from: ['src/agents/**'], forbid: ['src/engine/**', 'src/output/**', 'src/extract/**', 'src/config/**', 'src/rule.ts'] },
   // The model is the bottom layer; a scan result only names the rule and config types it carries.
   {
     from: ['src/model/**'],

@@ -257,6 +257,23 @@ describe('views and the project store', () => {
     expect(inventory.projectFacts().workflows.map((w) => w.file.path)).toEqual(['.github/workflows/a.yml']);
   });
 
+  it('records where agents run in CI as small facts, whenever a project hook runs or the inventory collects', () => {
+    const files = {
+      '.github/workflows/review.yml': 'on: pull_request\njobs:\n  review:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: anthropics/claude-code-action@v1\n      - run: npx -y @openai/codex exec "x"\n',
+      '.github/workflows/copilot-setup-steps.yml': 'on: workflow_dispatch\njobs:\n  copilot-setup-steps:\n    steps:\n      - run: npm ci\n',
+    };
+    const inventory = new RuleRunner([], { collectProject: true });
+    for (const [p, t] of Object.entries(files)) inventory.addFile(p, t);
+    expect(inventory.projectFacts().agentUses.map((use) => `${use.agent} ${use.via} ${use.file.path} ${use.user}`)).toEqual([
+      'claude-code action .github/workflows/review.yml jobs.review.steps[1]',
+      'codex cli .github/workflows/review.yml jobs.review.steps[2]',
+      'copilot copilot-setup .github/workflows/copilot-setup-steps.yml jobs.copilot-setup-steps',
+    ]);
+    const none = new RuleRunner([]);
+    for (const [p, t] of Object.entries(files)) none.addFile(p, t);
+    expect(none.projectFacts().agentUses).toEqual([]);
+  });
+
   it('digests a credential with a key of its own run: equal within it, unrelated across runs, never the plain hash', () => {
     const one = new ProjectStore();
     const other = new ProjectStore();

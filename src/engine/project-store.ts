@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { CredentialUse, IdentityHandle, ProjectFacts } from '../model/project.js';
+import type { AgentUse, CredentialUse, IdentityHandle, ProjectFacts } from '../model/project.js';
+import { agentSteps } from '../agents/workflow.js';
 import type { ViewName, ViewTypes } from '../model/views.js';
 import { identitiesOf } from '../extract/identities.js';
 
@@ -26,6 +27,7 @@ export class ProjectStore {
     agentSettings: [] as ViewTypes['agentSettings'][],
     credentialUses: [] as CredentialUse[],
     identities: [] as IdentityHandle[],
+    agentUses: [] as AgentUse[],
   };
   /** Keys the credential digests: the same secret matches within this run and cannot be confirmed outside it. */
   private readonly digestKey = randomBytes(32);
@@ -35,9 +37,17 @@ export class ProjectStore {
     (this.lists[LIST_OF[view]] as ViewTypes[View][]).push(...items);
   }
 
-  /** Records the identity handles a file's views name: small, so kept whenever a project hook runs. */
+  /** Records the identity handles a file's views name, and the agents its workflows run: small, so kept whenever a project hook runs. */
   addIdentities<View extends ViewName>(view: View, items: readonly ViewTypes[View][]): void {
     for (const item of items) this.lists.identities.push(...identitiesOf(view, item));
+    if (view !== 'workflow') return;
+    // Where agents run: small facts, not the steps (which hold the whole parsed file).
+    for (const workflow of items as readonly ViewTypes['workflow'][]) {
+      for (const found of agentSteps(workflow)) {
+        const user = found.step ? `jobs.${found.job.id}.steps[${found.step.index}]` : `jobs.${found.job.id}`;
+        this.lists.agentUses.push({ agent: found.agent, via: found.via, file: workflow.file, span: found.span, user });
+      }
+    }
   }
 
   /** A credential's keyed digest: equal for equal secrets in this run, meaningless outside it. */

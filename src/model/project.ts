@@ -22,6 +22,32 @@ export interface CredentialUse {
   readonly anchor: string;
 }
 
+/** The AI agents nhiscan recognises, by the product that runs (src/agents/ says where). */
+export type AgentId =
+  | 'claude-code'
+  | 'codex'
+  | 'gemini-cli'
+  | 'copilot'
+  | 'github-models'
+  | 'opencode'
+  | 'aider'
+  | 'goose'
+  | 'cursor-agent'
+  | 'amp'
+  | 'qwen-code'
+  | 'amazon-q'
+  | 'pr-agent';
+
+/** A place an agent runs in CI: a step that uses its action or launches its CLI, or the Copilot coding agent's setup job. */
+export interface AgentUse {
+  readonly agent: AgentId;
+  readonly via: 'action' | 'cli' | 'copilot-setup';
+  readonly file: SourceFile;
+  readonly span: Span;
+  /** Where: `jobs.review.steps[1]`, or `jobs.copilot-setup-steps` for the setup job. */
+  readonly user: string;
+}
+
 /** The kinds of handle an agent or job acts as, beyond a secret's value. */
 export type IdentityType =
   | 'secret-name'
@@ -56,4 +82,6 @@ export interface ProjectFacts {
   readonly agentSettings: readonly AgentSettings[];
   readonly credentialUses: readonly CredentialUse[];
   readonly identities: readonly IdentityHandle[];
+  /** Every agent step of every workflow, for the inventory and cross-file rules. */
+  readonly agentUses: readonly AgentUse[];
 }
