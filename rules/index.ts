@@ -11,6 +11,7 @@ import sharedCredential from './shared-credential/rule.js';
 import tokenTtl from './token-ttl/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
+import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -22,5 +23,6 @@ export const RULES: readonly Rule[] = [
   tokenTtl,
   unexplainedSuppression,
   unscannedAgentConfig,
+  workflowAgentUnsafeSetting,
   workflowDefaultPermissions,
 ];
