@@ -3,6 +3,7 @@
  * entry here has no folder, so this list cannot drift from the tree.
  */
 import type { Rule } from '../src/rule.js';
+import agentPromptInjection from './agent-prompt-injection/rule.js';
 import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
 import committedCredential from './committed-credential/rule.js';
 import expiredSuppression from './expired-suppression/rule.js';
@@ -15,6 +16,7 @@ import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js'
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 
 export const RULES: readonly Rule[] = [
+  agentPromptInjection,
   claudeBypassPermissions,
   committedCredential,
   expiredSuppression,

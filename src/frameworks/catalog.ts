@@ -252,6 +252,7 @@ const MITRE_CWE: Framework = define({
     cwe(798, 'Use of Hard-coded Credentials'),
     cwe(862, 'Missing Authorization'),
     cwe(1188, 'Initialization of a Resource with an Insecure Default'),
+    cwe(1427, 'Improper Neutralization of Input Used for LLM Prompting'),
   ]),
 });
 
