@@ -45,8 +45,8 @@ describe('SARIF writer', () => {
 
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
-      'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential', 'token-ttl',
-      'unexplained-suppression', 'unscanned-agent-config', 'workflow-default-permissions',
+      'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
+      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-unsafe-setting', 'workflow-default-permissions',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
@@ -73,18 +73,18 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '250', '324', '613', '693', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '613', '693', '798', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
-    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
+    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('writes results with locations, fingerprints and properties', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
-      ['claude-bypass-permissions', 0, 'error'],
-      ['workflow-default-permissions', 8, 'warning'],
-      ['mcp-inline-secret', 3, 'error'],
+      ['claude-bypass-permissions', 1, 'error'],
+      ['workflow-default-permissions', 10, 'warning'],
+      ['mcp-inline-secret', 4, 'error'],
     ]);
     const secret = results[2]!;
     expect(secret.locations![0]!.physicalLocation).toEqual({
