@@ -400,7 +400,8 @@ describe('rule selection and presentation', () => {
     const { run, log } = await sarifOf(['--disable', 'mcp-inline-secret', '--disable', 'claude-bypass-permissions', '--disable', 'committed-credential']);
     expect(run.code).toBe(0); // only the medium finding is left
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual([
-      'expired-suppression', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-default-permissions',
+      'agent-prompt-injection', 'expired-suppression', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
+      'workflow-agent-unsafe-setting', 'workflow-default-permissions',
     ]);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);
     // Without the MCP rule, the catalogue still finds the tokens it superseded.
