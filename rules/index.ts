@@ -14,6 +14,7 @@ import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
+import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
 
 export const RULES: readonly Rule[] = [
   agentPromptInjection,
@@ -27,4 +28,5 @@ export const RULES: readonly Rule[] = [
   unscannedAgentConfig,
   workflowAgentUnsafeSetting,
   workflowDefaultPermissions,
+  workflowStaticCloudCredentials,
 ];

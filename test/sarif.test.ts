@@ -47,6 +47,7 @@ describe('SARIF writer', () => {
     expect(rules.map((r) => r.id)).toEqual([
       'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
       'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-unsafe-setting', 'workflow-default-permissions',
+      'workflow-static-cloud-credentials',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
@@ -73,7 +74,7 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '613', '693', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '522', '613', '693', '798', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
     expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
