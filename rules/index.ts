@@ -15,6 +15,7 @@ import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
+import workflowTokenLifetime from './workflow-token-lifetime/rule.js';
 
 export const RULES: readonly Rule[] = [
   agentPromptInjection,
@@ -29,4 +30,5 @@ export const RULES: readonly Rule[] = [
   workflowAgentUnsafeSetting,
   workflowDefaultPermissions,
   workflowStaticCloudCredentials,
+  workflowTokenLifetime,
 ];

@@ -402,6 +402,7 @@ describe('rule selection and presentation', () => {
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual([
       'agent-prompt-injection', 'expired-suppression', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
       'workflow-agent-unsafe-setting', 'workflow-default-permissions', 'workflow-static-cloud-credentials',
+      'workflow-token-lifetime',
     ]);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);
     // Without the MCP rule, the catalogue still finds the tokens it superseded.
