@@ -12,6 +12,7 @@ import sharedCredential from './shared-credential/rule.js';
 import tokenTtl from './token-ttl/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
+import workflowAgentBroadAccess from './workflow-agent-broad-access/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   tokenTtl,
   unexplainedSuppression,
   unscannedAgentConfig,
+  workflowAgentBroadAccess,
   workflowAgentUnsafeSetting,
   workflowDefaultPermissions,
   workflowStaticCloudCredentials,
