@@ -129,7 +129,7 @@ export default defineRule({
           for (const input of CALLER_INPUTS[found.agent] ?? []) {
             const node = stepInput(step, input);
             if (node && stringValue(node)?.trim() === '*') {
-              context.report({ node, at: 'entry', messageId: 'callers', data: { job: found.job.id, step: stepName(step), agent: found.agent, input }, severity: 'high' });
+              context.report({ node, at: 'entry', messageId: 'callers', data: { job: found.job.id, step: stepName(step), agent: found.agent, input } });
             }
           }
         }
