@@ -356,6 +356,17 @@ describe('agent-configs: exact findings', () => {
   });
 });
 
+describe('a hardened set of workflows', () => {
+  it('gives no finding: least permissions, OIDC, pinned actions, a scoped App token, an agent with a short tool list and a read-only token', async () => {
+    const dir = await copyFixture('hardened-workflows', { git: true });
+    const run = await runCli(['scan', dir, '--format', 'json', '--fail-on', 'low']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { findings: unknown[]; summary: { filesScanned: number } };
+    expect(report.findings).toEqual([]);
+    expect(report.summary.filesScanned).toBe(4);
+  });
+});
+
 describe('worker threads', () => {
   it('change nothing in the report: --workers 3 gives what --workers 0 gives, notes and skips included', async () => {
     const report = async (workers: string) => {
