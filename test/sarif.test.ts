@@ -47,7 +47,7 @@ describe('SARIF writer', () => {
     expect(rules.map((r) => r.id)).toEqual([
       'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
       'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-unsafe-setting', 'workflow-default-permissions',
-      'workflow-static-cloud-credentials', 'workflow-token-lifetime',
+      'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
