@@ -1,4 +1,6 @@
-import { defineRule, type ReusableCallJob, type SourceFile, type Workflow } from '../../src/rule.js';
+import { agentSteps } from '../../src/agents/workflow.js';
+import { defineRule, stringValue, type NormalJob, type ReusableCallJob, type SourceFile, type Workflow } from '../../src/rule.js';
+import { stepInput } from '../../src/model/workflow.js';
 
 /**
  * A workflow without a top-level `permissions:` leaves each job without its own block on the
@@ -22,6 +24,24 @@ function calledAt(workflow: Workflow) {
 }
 
 /** Whether a workflow sets its token itself: at the top, or in every job. */
+/**
+ * Steps that use the job's OIDC token: the cloud logins given a role or a federation, and the agent
+ * actions that exchange it themselves (claude-code-action for its GitHub App token; run-gemini-cli
+ * for Workload Identity Federation to Vertex AI).
+ */
+function usesOidc(job: NormalJob): boolean {
+  return job.steps.some((step) => {
+    const uses = step.uses;
+    if (uses?.kind !== 'repository') return step.run !== undefined && /ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|oidc/i.test(stringValue(step.run) ?? '');
+    const action = `${uses.owner}/${uses.repo}`.toLowerCase();
+    if (action === 'aws-actions/configure-aws-credentials') return stepInput(step, 'role-to-assume') !== undefined;
+    if (action === 'google-github-actions/auth') return stepInput(step, 'workload_identity_provider') !== undefined;
+    if (action === 'azure/login') return stepInput(step, 'creds') === undefined;
+    // Anything else that takes the token is trusted to need it: publishing, attestation, signing, agents that federate.
+    return !['actions/checkout', 'actions/setup-node', 'actions/setup-python', 'actions/cache', 'actions/upload-artifact', 'actions/download-artifact'].includes(action);
+  });
+}
+
 function narrows(workflow: Workflow): boolean {
   if (workflow.permissions.kind !== 'absent') return true;
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions.kind !== 'absent');
@@ -29,9 +49,9 @@ function narrows(workflow: Workflow): boolean {
 export default defineRule({
   meta: {
     id: 'workflow-default-permissions',
-    title: 'workflow job runs with the default GITHUB_TOKEN permissions',
+    title: 'workflow job runs with a broader GITHUB_TOKEN than it needs',
     description:
-      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes.',
+      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories; `write-all` grants every scope outright. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes. A job that runs an AI agent is reported as high, and so is an agent job given `id-token: write` that no step of it uses: the agent could mint tokens for any cloud that trusts the repository.',
     remediation:
       'Add `permissions: {}` (or `contents: read`) at the top of the workflow, then grant each job only the scopes it uses in its own `permissions:` block.',
     category: 'over-broad-scope',
@@ -40,6 +60,11 @@ export default defineRule({
     kinds: ['github-workflow'],
     messages: {
       inherits: 'job "{job}" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions',
+      agentInherits:
+        'job "{job}" runs an AI agent ({agent}) with no permissions block, and the workflow sets none: the agent holds the repository default GITHUB_TOKEN permissions; give the job only the scopes it uses (contents: read)',
+      writeAll: '{where} sets permissions: write-all: every step gets a token that can write to every scope; grant each job the scopes it uses',
+      idTokenUnused:
+        'job "{job}" runs an AI agent ({agent}) with id-token: write, and no step of the job uses the OIDC token: the agent can mint tokens for any cloud that trusts this repository; drop id-token: write',
       callerInherits:
         'job "{job}" calls a reusable workflow with no permissions block and the workflow sets none: the called workflow gets the repository default GITHUB_TOKEN permissions',
     },
@@ -61,11 +86,27 @@ export default defineRule({
     return {
       workflow(workflow) {
         called.set(workflow.file.path, { file: workflow.file, narrows: narrows(workflow), at: calledAt(workflow) });
+        const agents = new Map<NormalJob, string>();
+        for (const found of agentSteps(workflow)) if (!agents.has(found.job)) agents.set(found.job, found.agent);
+        if (workflow.permissions.kind === 'write-all') context.report({ node: workflow.permissions.node, at: 'entry', messageId: 'writeAll', data: { where: 'the workflow' }, severity: 'high' });
+        for (const job of workflow.jobs) {
+          if (job.permissions.kind === 'write-all') context.report({ node: job.permissions.node, at: 'entry', messageId: 'writeAll', data: { where: `job "${job.id}"` }, severity: 'high' });
+          const agent = job.kind === 'normal' ? agents.get(job) : undefined;
+          if (job.kind !== 'normal' || agent === undefined) continue;
+          // id-token: write where the job has it, from its own block or the workflow's.
+          const block = job.permissions.kind !== 'absent' ? job.permissions : workflow.permissions;
+          const idToken = block.kind === 'map' ? block.scopes.get('id-token') : undefined;
+          if (idToken?.level === 'write' && !usesOidc(job)) {
+            context.report({ node: idToken.node, at: 'entry', messageId: 'idTokenUnused', data: { job: job.id, agent } });
+          }
+        }
         if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) return;
         for (const job of workflow.jobs) {
           if (job.permissions.kind !== 'absent') continue;
           if (job.kind === 'normal') {
-            context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
+            const agent = agents.get(job);
+            if (agent !== undefined) context.report({ node: job.node, at: 'key', messageId: 'agentInherits', data: { job: job.id, agent }, severity: 'high' });
+            else context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
             continue;
           }
           // `./.github/workflows/x.yml` is a path from the repository root, which is the scan root.
