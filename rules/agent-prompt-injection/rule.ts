@@ -1,5 +1,6 @@
 import { agentSteps } from '../../src/agents/workflow.js';
-import { defineRule, type Step } from '../../src/rule.js';
+import { stepLabel } from '../../src/model/workflow.js';
+import { defineRule } from '../../src/rule.js';
 
 /**
  * Text anyone can write (an issue title, a comment, a branch name) pasted into an agent's prompt
@@ -47,10 +48,6 @@ function isFreeText(properties: readonly string[]): boolean {
 /** The agent actions' inputs that become the agent's prompt or instructions. */
 const PROMPT_INPUTS = new Set(['prompt', 'direct_prompt', 'override_prompt', 'custom_instructions', 'system_prompt', 'append_system_prompt', 'prompt-file', 'system-prompt']);
 
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 export default defineRule({
   meta: {
@@ -85,7 +82,7 @@ export default defineRule({
         if (!step || (found.via !== 'action' && found.via !== 'cli')) continue;
         for (const reference of step.references) {
           if (reference.context !== 'github' || reference.bare || !isFreeText(reference.properties)) continue;
-          const data = { job: found.job.id, step: stepName(step), read: reference.name, agent: found.agent };
+          const data = { job: found.job.id, step: stepLabel(step), read: reference.name, agent: found.agent };
           if (found.via === 'action') {
             // `jobs.<id>.steps.<n>.with.<input>`: the input the expression is written in.
             const at = reference.path.indexOf('with');

@@ -1,7 +1,7 @@
 import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
 import { commandsOf } from '../../src/agents/shell.js';
-import { defineRule, stringValue, type Node, type Step } from '../../src/rule.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { defineRule, stringValue, type Node } from '../../src/rule.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * An agent in CI is as safe as what it may do and who may drive it. An allow-list that admits
@@ -67,10 +67,6 @@ function wordsOf(node: Node | undefined): string[] {
   return commandsOf(value.replace(/\n/g, ' ')).flatMap((command) => [...command.words]);
 }
 
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 /** Inputs of agent actions that admit callers, and what `*` there lets in. */
 const CALLER_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -106,7 +102,7 @@ export default defineRule({
   },
   create: (context) => {
     const shell = (found: AgentStep, node: Node, tools: readonly string[]) =>
-      context.report({ node, at: 'entry', messageId: 'shell', data: { job: found.job.id, step: stepName(found.step!), agent: found.agent, tools: tools.join(', ') } });
+      context.report({ node, at: 'entry', messageId: 'shell', data: { job: found.job.id, step: stepLabel(found.step!), agent: found.agent, tools: tools.join(', ') } });
     return {
       workflow(workflow) {
         for (const found of agentSteps(workflow)) {
@@ -129,7 +125,7 @@ export default defineRule({
           for (const input of CALLER_INPUTS[found.agent] ?? []) {
             const node = stepInput(step, input);
             if (node && stringValue(node)?.trim() === '*') {
-              context.report({ node, at: 'entry', messageId: 'callers', data: { job: found.job.id, step: stepName(step), agent: found.agent, input } });
+              context.report({ node, at: 'entry', messageId: 'callers', data: { job: found.job.id, step: stepLabel(step), agent: found.agent, input } });
             }
           }
         }

@@ -1,7 +1,7 @@
 import { agentSteps, type AgentId, type AgentStep } from '../../src/agents/workflow.js';
 import { commandsOf } from '../../src/agents/shell.js';
-import { defineRule, stringValue, type Node, type Step } from '../../src/rule.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { defineRule, stringValue, type Node } from '../../src/rule.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * An agent in CI that runs every tool without asking, or outside its sandbox, does whatever the
@@ -107,10 +107,6 @@ function geminiSandboxOff(node: Node | undefined): boolean {
 }
 
 /** What a step is called in a message: its id or name, else its position. */
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 export default defineRule({
   meta: {
@@ -146,7 +142,7 @@ export default defineRule({
         node,
         at: 'entry',
         messageId,
-        data: { job: found.job.id, step: stepName(found.step!), agent: found.agent, setting, effect, instead: INSTEAD[found.agent] ?? 'keep its approvals and sandbox on' },
+        data: { job: found.job.id, step: stepLabel(found.step!), agent: found.agent, setting, effect, instead: INSTEAD[found.agent] ?? 'keep its approvals and sandbox on' },
       });
     return {
       workflow(workflow) {

@@ -1,6 +1,6 @@
 import { agentSteps } from '../../src/agents/workflow.js';
 import { defineRule, isMap, isScalar, stringValue, type NormalJob, type Step } from '../../src/rule.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * Secrets a step can read but does not need are secrets a compromised action or a steered agent
@@ -12,10 +12,6 @@ import { stepInput } from '../../src/model/workflow.js';
 
 const GITHUB_TOKEN = /^github_token$/i;
 
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 /** `persist-credentials: false` (or `'false'`) on a checkout. */
 function keepsNoCredentials(step: Step): boolean {
@@ -90,7 +86,7 @@ export default defineRule({
             node: uses.node,
             at: 'entry',
             messageId: 'checkoutToken',
-            data: { job: job.id, step: stepName(step), agent: later.agent, agentStep: stepName(later.step!) },
+            data: { job: job.id, step: stepLabel(step), agent: later.agent, agentStep: stepLabel(later.step!) },
             // An agent action is handed a token of its own anyway: worth knowing, rarely worth a gate.
             ...(later.via === 'cli' ? {} : { severity: 'info' as const }),
           });

@@ -1,7 +1,7 @@
 import { agentSteps } from '../../src/agents/workflow.js';
-import { defineRule, isMap, stringValue, type NormalJob, type Node, type Step } from '../../src/rule.js';
+import { defineRule, isMap, stringValue, type NormalJob, type Node } from '../../src/rule.js';
 import type { MapNode } from '../../src/model/document.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * A workflow that signs in to AWS, Google Cloud or Azure with a stored key holds a credential
@@ -49,10 +49,6 @@ function fromSecrets(node: Node | undefined): boolean {
   return value !== undefined && /\$\{\{[^}]*\bsecrets\s*[.[]/i.test(value);
 }
 
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 export default defineRule({
   meta: {
@@ -104,7 +100,7 @@ export default defineRule({
           for (const step of job.steps) {
             for (const entry of staticEnv(step.env)) {
               const { cloud, instead } = STATIC_ENV.get(entry.key.toUpperCase())!;
-              context.report({ node: entry.value, at: 'entry', messageId: 'env', data: { where: `job "${job.id}" step ${stepName(step)}`, name: entry.key, cloud, scope: 'the step', instead, agent: agentNote([job]) }, ...severity([job]) });
+              context.report({ node: entry.value, at: 'entry', messageId: 'env', data: { where: `job "${job.id}" step ${stepLabel(step)}`, name: entry.key, cloud, scope: 'the step', instead, agent: agentNote([job]) }, ...severity([job]) });
             }
             const uses = step.uses;
             if (uses?.kind !== 'repository') continue;
@@ -117,7 +113,7 @@ export default defineRule({
                 node,
                 at: 'entry',
                 messageId: 'login',
-                data: { job: job.id, step: stepName(step), action: login.action, cloud: login.cloud, input, instead: login.instead, agent: agentNote([job]) },
+                data: { job: job.id, step: stepLabel(step), action: login.action, cloud: login.cloud, input, instead: login.instead, agent: agentNote([job]) },
                 ...severity([job]),
               });
               break; // one finding per login: the key pair is one credential

@@ -1,6 +1,6 @@
 import { agentSteps } from '../../src/agents/workflow.js';
-import { defineRule, stringValue, type NormalJob, type Node, type Step } from '../../src/rule.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { defineRule, stringValue, type NormalJob, type Node } from '../../src/rule.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * The tokens a workflow mints for itself are short-lived by default: an hour for an AWS role
@@ -17,10 +17,6 @@ function seconds(node: Node | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function stepName(step: Step): string {
-  const named = step.id?.value ?? step.name?.value;
-  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
-}
 
 function hours(value: number): string {
   const h = value / 3600;
@@ -74,7 +70,7 @@ export default defineRule({
               node,
               at: 'entry',
               messageId: 'tooLong',
-              data: { job: job.id, step: stepName(step), action, input, lifetime: hours(value), limit: hours(limit), agent, instead },
+              data: { job: job.id, step: stepLabel(step), action, input, lifetime: hours(value), limit: hours(limit), agent, instead },
             });
           };
           if (action === 'aws-actions/configure-aws-credentials') stretched('role-duration-seconds', `set role-duration-seconds to ${limit} or less`);
@@ -82,7 +78,7 @@ export default defineRule({
           else if (action === 'actions/create-github-app-token') {
             const skip = stepInput(step, 'skip-token-revoke');
             const value = skip?.type === 'scalar' ? String(skip.value).toLowerCase() : undefined;
-            if (skip && value === 'true') context.report({ node: skip, at: 'entry', messageId: 'notRevoked', data: { job: job.id, step: stepName(step), agent } });
+            if (skip && value === 'true') context.report({ node: skip, at: 'entry', messageId: 'notRevoked', data: { job: job.id, step: stepLabel(step), agent } });
           }
         }
       }

@@ -372,6 +372,12 @@ export function stepInput(step: Pick<Step, 'with'>, name: string): Node | undefi
 }
 
 /** Every step of every job that has steps, in file order. */
+/** How a message names a step: its id or name, quoted, else its place in the job (`#2`). */
+export function stepLabel(step: Pick<Step, 'id' | 'name' | 'index'>): string {
+  const named = step.id?.value ?? step.name?.value;
+  return named !== undefined ? `"${named}"` : `#${step.index + 1}`;
+}
+
 export function workflowSteps(workflow: Pick<Workflow, 'jobs'>): { job: NormalJob; step: Step }[] {
   const all: { job: NormalJob; step: Step }[] = [];
   for (const job of workflow.jobs) if (job.kind === 'normal') for (const step of job.steps) all.push({ job, step });
