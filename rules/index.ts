@@ -14,6 +14,7 @@ import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentBroadAccess from './workflow-agent-broad-access/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
+import workflowAppTokenScope from './workflow-app-token-scope/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 import workflowSecretExposure from './workflow-secret-exposure/rule.js';
 import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   unscannedAgentConfig,
   workflowAgentBroadAccess,
   workflowAgentUnsafeSetting,
+  workflowAppTokenScope,
   workflowDefaultPermissions,
   workflowSecretExposure,
   workflowStaticCloudCredentials,
