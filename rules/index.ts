@@ -15,6 +15,7 @@ import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentBroadAccess from './workflow-agent-broad-access/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowAppTokenScope from './workflow-app-token-scope/rule.js';
+import workflowContainerPassword from './workflow-container-password/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
 import workflowSecretExposure from './workflow-secret-exposure/rule.js';
 import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   workflowAgentBroadAccess,
   workflowAgentUnsafeSetting,
   workflowAppTokenScope,
+  workflowContainerPassword,
   workflowDefaultPermissions,
   workflowSecretExposure,
   workflowStaticCloudCredentials,
