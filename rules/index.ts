@@ -13,6 +13,7 @@ import tokenTtl from './token-ttl/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentBroadAccess from './workflow-agent-broad-access/rule.js';
+import workflowAgentInheritsSecrets from './workflow-agent-inherits-secrets/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
 import workflowAppTokenScope from './workflow-app-token-scope/rule.js';
 import workflowContainerPassword from './workflow-container-password/rule.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   unexplainedSuppression,
   unscannedAgentConfig,
   workflowAgentBroadAccess,
+  workflowAgentInheritsSecrets,
   workflowAgentUnsafeSetting,
   workflowAppTokenScope,
   workflowContainerPassword,

@@ -46,7 +46,7 @@ describe('SARIF writer', () => {
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
       'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
-      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-unsafe-setting', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions',
+      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-unsafe-setting', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions',
       'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
@@ -84,7 +84,7 @@ describe('SARIF writer', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['claude-bypass-permissions', 1, 'error'],
-      ['workflow-default-permissions', 13, 'warning'],
+      ['workflow-default-permissions', 14, 'warning'],
       ['mcp-inline-secret', 4, 'error'],
     ]);
     const secret = results[2]!;
