@@ -1,5 +1,5 @@
 import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
-import { commandsOf } from '../../src/agents/shell.js';
+import { argumentWords } from '../../src/agents/shell.js';
 import { defineRule, stringValue, type Node } from '../../src/rule.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
@@ -61,11 +61,6 @@ function splitTools(value: string): string[] {
   return entries;
 }
 
-function wordsOf(node: Node | undefined): string[] {
-  const value = stringValue(node);
-  if (value === undefined) return [];
-  return commandsOf(value.replace(/\n/g, ' ')).flatMap((command) => [...command.words]);
-}
 
 
 /** Inputs of agent actions that admit callers, and what `*` there lets in. */
@@ -117,7 +112,7 @@ export default defineRule({
           if (found.agent === 'claude-code') {
             for (const input of ['claude_args', 'allowed_tools']) {
               const node = stepInput(step, input);
-              const words = input === 'allowed_tools' ? ['--allowedTools', ...splitTools(stringValue(node) ?? '')] : wordsOf(node);
+              const words = input === 'allowed_tools' ? ['--allowedTools', ...splitTools(stringValue(node) ?? '')] : argumentWords(stringValue(node) ?? '');
               const tools = unrestrictedTools('claude-code', words);
               if (node && tools.length > 0) shell(found, node, tools);
             }

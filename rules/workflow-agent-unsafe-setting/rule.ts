@@ -1,5 +1,5 @@
 import { agentSteps, type AgentId, type AgentStep } from '../../src/agents/workflow.js';
-import { commandsOf } from '../../src/agents/shell.js';
+import { argumentWords } from '../../src/agents/shell.js';
 import { defineRule, stringValue, type Node } from '../../src/rule.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
@@ -87,12 +87,6 @@ function unsafeInArgs(agent: AgentId, args: readonly string[]): { said: string[]
   return said.length > 0 ? { said: [...new Set(said)], effect } : undefined;
 }
 
-/** A string input as the words a CLI would get (`claude_args: --dangerously-skip-permissions …`). */
-function wordsOf(node: Node | undefined): string[] {
-  const value = stringValue(node);
-  if (value === undefined) return [];
-  return commandsOf(value.replace(/\n/g, ' ')).flatMap((command) => [...command.words]);
-}
 
 /** Gemini settings JSON given to the action: `"sandbox": false`, at the top or under `tools`. */
 function geminiSandboxOff(node: Node | undefined): boolean {
@@ -157,7 +151,7 @@ export default defineRule({
           if (found.via !== 'action') continue;
           if (found.agent === 'claude-code') {
             const args = stepInput(step, 'claude_args');
-            const unsafe = unsafeInArgs('claude-code', wordsOf(args));
+            const unsafe = unsafeInArgs('claude-code', argumentWords(stringValue(args) ?? ''));
             if (args && unsafe) report(found, 'input', args, `claude_args ${unsafe.said.join(', ')}`, unsafe.effect);
           } else if (found.agent === 'codex') {
             const sandbox = stepInput(step, 'sandbox');
@@ -165,7 +159,7 @@ export default defineRule({
             const strategy = stepInput(step, 'safety-strategy');
             if (stringValue(strategy) === 'unsafe') report(found, 'input', strategy!, 'safety-strategy: unsafe', 'runs with the privileges of the job, its token and secrets within reach');
             const args = stepInput(step, 'codex-args');
-            const unsafe = unsafeInArgs('codex', wordsOf(args));
+            const unsafe = unsafeInArgs('codex', argumentWords(stringValue(args) ?? ''));
             if (args && unsafe) report(found, 'input', args, `codex-args ${unsafe.said.join(', ')}`, unsafe.effect);
           } else if (found.agent === 'gemini-cli') {
             const settings = stepInput(step, 'settings');

@@ -1,5 +1,5 @@
-import { agentSteps } from '../../src/agents/workflow.js';
-import { defineRule, type NormalJob } from '../../src/rule.js';
+import { agentJobs } from '../../src/agents/workflow.js';
+import { defineRule } from '../../src/rule.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
@@ -35,10 +35,10 @@ export default defineRule({
   },
   create: (context) => ({
     workflow(workflow) {
-      const agentJobs = new Set<NormalJob>(agentSteps(workflow).map((found) => found.job));
+      const withAgents = agentJobs(workflow);
       for (const job of workflow.jobs) {
         if (job.kind !== 'normal') continue;
-        const agent = agentJobs.has(job) ? ', in a job that runs an AI agent' : '';
+        const agent = withAgents.has(job) ? ', in a job that runs an AI agent' : '';
         for (const step of job.steps) {
           const uses = step.uses;
           if (uses?.kind !== 'repository' || `${uses.owner}/${uses.repo}`.toLowerCase() !== 'actions/create-github-app-token') continue;

@@ -1,4 +1,4 @@
-import { agentSteps } from '../../src/agents/workflow.js';
+import { agentJobs } from '../../src/agents/workflow.js';
 import { defineRule, isMap, stringValue, type NormalJob, type Node } from '../../src/rule.js';
 import type { MapNode } from '../../src/model/document.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
@@ -82,10 +82,10 @@ export default defineRule({
       isMap(env) ? env.entries.filter((entry) => STATIC_ENV.has(entry.key.toUpperCase()) && fromSecrets(entry.value)) : [];
     return {
       workflow(workflow) {
-        const agentJobs = new Set<NormalJob>(agentSteps(workflow).map((found) => found.job));
+        const withAgents = agentJobs(workflow);
         const agentNote = (jobs: readonly NormalJob[]) =>
-          jobs.some((job) => agentJobs.has(job)) ? `, within reach of the AI agent ${jobs.length === 1 ? 'the' : 'a'} job runs` : '';
-        const severity = (jobs: readonly NormalJob[]) => (jobs.some((job) => agentJobs.has(job)) ? ({ severity: 'high' } as const) : {});
+          jobs.some((job) => withAgents.has(job)) ? `, within reach of the AI agent ${jobs.length === 1 ? 'the' : 'a'} job runs` : '';
+        const severity = (jobs: readonly NormalJob[]) => (jobs.some((job) => withAgents.has(job)) ? ({ severity: 'high' } as const) : {});
         const normalJobs = workflow.jobs.filter((job): job is NormalJob => job.kind === 'normal');
 
         for (const entry of staticEnv(workflow.env)) {

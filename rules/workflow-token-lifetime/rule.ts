@@ -1,5 +1,5 @@
-import { agentSteps } from '../../src/agents/workflow.js';
-import { defineRule, stringValue, type NormalJob, type Node } from '../../src/rule.js';
+import { agentJobs } from '../../src/agents/workflow.js';
+import { defineRule, stringValue, type Node } from '../../src/rule.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
@@ -53,11 +53,11 @@ export default defineRule({
   },
   create: (context) => ({
     workflow(workflow) {
-      const agentJobs = new Set<NormalJob>(agentSteps(workflow).map((found) => found.job));
+      const withAgents = agentJobs(workflow);
       const limit = context.options['max-session-seconds'];
       for (const job of workflow.jobs) {
         if (job.kind !== 'normal') continue;
-        const agent = agentJobs.has(job) ? ', in a job that runs an AI agent' : '';
+        const agent = withAgents.has(job) ? ', in a job that runs an AI agent' : '';
         for (const step of job.steps) {
           const uses = step.uses;
           if (uses?.kind !== 'repository') continue;

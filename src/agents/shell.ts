@@ -136,3 +136,8 @@ function skipHeredocs(text: string, at: number, pending: readonly [string, boole
   }
   return Math.min(i, text.length);
 }
+
+/** An action input holding a command line's arguments (`claude_args`, `codex-args`), as the words the CLI gets. */
+export function argumentWords(text: string): string[] {
+  return commandsOf(text.replace(/\n/g, ' ')).flatMap((command) => [...command.words]);
+}

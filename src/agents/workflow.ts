@@ -89,6 +89,11 @@ export function agentSteps(workflow: Workflow): AgentStep[] {
   return found;
 }
 
+/** The jobs of a workflow that run an agent. */
+export function agentJobs(workflow: Workflow): Set<NormalJob> {
+  return new Set(agentSteps(workflow).map((found) => found.job));
+}
+
 function isCopilotSetup(workflow: Workflow, job: NormalJob): boolean {
   return (workflow.file.path === COPILOT_SETUP_PATH || workflow.file.path.endsWith(`/${COPILOT_SETUP_PATH}`)) && job.id === COPILOT_SETUP_JOB;
 }
