@@ -274,6 +274,28 @@ describe('views and the project store', () => {
     expect(none.projectFacts().agentUses).toEqual([]);
   });
 
+  it('gives a job that calls a workflow of the repository the agents that workflow runs, through nested calls, once per cycle', () => {
+    const files = {
+      // The caller comes first in the listing: calls are resolved only once every workflow is known.
+      '.github/workflows/ci.yml': 'on: pull_request\njobs:\n  review:\n    uses: ./.github/workflows/middle.yml\n  remote:\n    uses: acme/shared/.github/workflows/agent.yml@v1\n  lint:\n    uses: ./.github/workflows/lint.yml\n',
+      '.github/workflows/middle.yml': 'on: workflow_call\njobs:\n  inner:\n    uses: ./.github/workflows/agent.yml\n  loop:\n    uses: ./.github/workflows/middle.yml\n',
+      '.github/workflows/agent.yml': 'on: workflow_call\njobs:\n  run:\n    steps:\n      - uses: openai/codex-action@v1\n',
+      '.github/workflows/lint.yml': 'on: workflow_call\njobs:\n  lint:\n    steps:\n      - run: npm run lint\n',
+    };
+    const inventory = new RuleRunner([], { collectProject: true });
+    for (const [p, t] of Object.entries(files)) inventory.addFile(p, t);
+    const uses = inventory.projectFacts().agentUses;
+    expect(uses.map((use) => `${use.agent} ${use.via} ${use.file.path} ${use.user} ${use.through?.join(' > ') ?? ''}`)).toEqual([
+      'codex action .github/workflows/agent.yml jobs.run.steps[0] ',
+      'codex reusable-workflow .github/workflows/ci.yml jobs.review .github/workflows/middle.yml > .github/workflows/agent.yml',
+      'codex reusable-workflow .github/workflows/middle.yml jobs.inner .github/workflows/agent.yml',
+      // A workflow calling itself reaches what it reaches, and the cycle ends there.
+      'codex reusable-workflow .github/workflows/middle.yml jobs.loop .github/workflows/middle.yml > .github/workflows/agent.yml',
+    ]);
+    // Asking twice gives the same facts, not the calls twice.
+    expect(inventory.projectFacts().agentUses).toHaveLength(4);
+  });
+
   it('digests a credential with a key of its own run: equal within it, unrelated across runs, never the plain hash', () => {
     const one = new ProjectStore();
     const other = new ProjectStore();

@@ -1,11 +1,12 @@
-import { agentSteps, type AgentId } from '../../src/agents/workflow.js';
+import { AgentReach, localCallTarget } from '../../src/agents/calls.js';
 import { defineRule, type Node, type SourceFile } from '../../src/rule.js';
 
 /**
  * `secrets: inherit` hands a called workflow every secret the caller can read. When the called
  * workflow runs an AI agent, the agent's job shares the identity of every other job of the
  * repository: its deploy keys, registry tokens and cloud credentials, whether it uses them or
- * not. The rule follows calls into workflows of the same repository, whose steps it can see.
+ * not. The rule follows calls into workflows of the same repository, whose steps it can see, and
+ * the calls those make in turn: `secrets: inherit` passes on down the chain.
  */
 
 interface Call {
@@ -28,7 +29,7 @@ export default defineRule({
     confidence: 'high',
     kinds: ['github-workflow'],
     messages: {
-      inherit: 'job "{job}" passes every secret (secrets: inherit) to {target}, which runs an AI agent ({agent}); pass only the secrets it declares',
+      inherit: 'job "{job}" passes every secret (secrets: inherit) to {target}, which runs an AI agent ({agent}){through}; pass only the secrets it declares',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI03' },
@@ -41,30 +42,28 @@ export default defineRule({
     ],
   },
   create: (context) => {
-    /** Each workflow of the repository that runs an agent: its first agent, and where it is. */
-    const agentWorkflows = new Map<string, { file: SourceFile; agent: AgentId; node: Node }>();
+    const reach = new AgentReach();
     const calls: Call[] = [];
     return {
       workflow(workflow) {
-        const first = agentSteps(workflow)[0];
-        if (first) agentWorkflows.set(workflow.file.path, { file: workflow.file, agent: first.agent, node: first.step?.node ?? first.job.node });
+        reach.add(workflow);
         for (const job of workflow.jobs) {
-          if (job.kind !== 'reusable-call' || job.secrets?.kind !== 'inherit' || job.uses?.kind !== 'local') continue;
-          // `./.github/workflows/x.yml` is a path from the repository root, which is the scan root.
-          calls.push({ file: workflow.file, job: job.id, node: job.secrets.node, target: job.uses.path.replace(/^\.\//, '') });
+          if (job.kind !== 'reusable-call' || job.secrets?.kind !== 'inherit') continue;
+          const target = localCallTarget(job);
+          if (target !== undefined) calls.push({ file: workflow.file, job: job.id, node: job.secrets.node, target });
         }
       },
       project() {
         for (const call of calls) {
-          const callee = agentWorkflows.get(call.target);
+          const callee = reach.reachedFrom(call.target)[0];
           if (!callee) continue;
           context.report({
             file: call.file,
             node: call.node,
             at: 'entry',
             messageId: 'inherit',
-            data: { job: call.job, target: call.target, agent: callee.agent },
-            related: [{ file: callee.file, node: callee.node, message: `the ${callee.agent} agent runs here` }],
+            data: { job: call.job, target: call.target, agent: callee.agent, through: callee.through.length > 1 ? ` through ${callee.through.slice(1).join(' > ')}` : '' },
+            related: [{ file: callee.file, span: callee.span, message: `the ${callee.agent} agent runs here` }],
           });
         }
       },

@@ -1,4 +1,5 @@
 import { agentSteps } from '../../src/agents/workflow.js';
+import { AgentReach, localCallTarget } from '../../src/agents/calls.js';
 import { defineRule, stringValue, type NormalJob, type ReusableCallJob, type SourceFile, type Workflow } from '../../src/rule.js';
 import { stepInput } from '../../src/model/workflow.js';
 
@@ -51,7 +52,7 @@ export default defineRule({
     id: 'workflow-default-permissions',
     title: 'workflow job runs with a broader GITHUB_TOKEN than it needs',
     description:
-      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories; `write-all` grants every scope outright. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes. A job that runs an AI agent is reported as high, and so is an agent job given `id-token: write` that no step of it uses: the agent could mint tokens for any cloud that trusts the repository.',
+      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories; `write-all` grants every scope outright. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes. A job that runs an AI agent is reported as high, and so is a job calling a workflow of the repository whose agent job sets no permissions (the agent holds the token of the caller), and so is an agent job given `id-token: write` that no step of it uses: the agent could mint tokens for any cloud that trusts the repository.',
     remediation:
       'Add `permissions: {}` (or `contents: read`) at the top of the workflow, then grant each job only the scopes it uses in its own `permissions:` block.',
     category: 'over-broad-scope',
@@ -67,6 +68,8 @@ export default defineRule({
         'job "{job}" runs an AI agent ({agent}) with id-token: write, and no step of the job uses the OIDC token: the agent can mint tokens for any cloud that trusts this repository; drop id-token: write',
       callerInherits:
         'job "{job}" calls a reusable workflow with no permissions block and the workflow sets none: the called workflow gets the repository default GITHUB_TOKEN permissions',
+      agentCallerInherits:
+        'job "{job}" calls {target}, which runs an AI agent ({agent}) in job "{agentJob}" with no permissions block, and the workflow sets none: the agent holds the repository default GITHUB_TOKEN permissions; give the calling job only the scopes the called workflow uses (contents: read)',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI03' },
@@ -81,11 +84,13 @@ export default defineRule({
   create: (context) => {
     /** What a call needs to know of each workflow: whether it sets its token itself, and where to point. */
     const called = new Map<string, { file: SourceFile; narrows: boolean; at: ReturnType<typeof calledAt> }>();
+    const reach = new AgentReach();
     /** Callers without permissions, judged once every workflow is known. */
     const callers: { file: SourceFile; job: ReusableCallJob; target?: string }[] = [];
     return {
       workflow(workflow) {
         called.set(workflow.file.path, { file: workflow.file, narrows: narrows(workflow), at: calledAt(workflow) });
+        reach.add(workflow);
         const agents = new Map<NormalJob, string>();
         for (const found of agentSteps(workflow)) if (!agents.has(found.job)) agents.set(found.job, found.agent);
         if (workflow.permissions.kind === 'write-all') context.report({ node: workflow.permissions.node, at: 'entry', messageId: 'writeAll', data: { where: 'the workflow' }, severity: 'high' });
@@ -109,8 +114,7 @@ export default defineRule({
             else context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
             continue;
           }
-          // `./.github/workflows/x.yml` is a path from the repository root, which is the scan root.
-          const target = job.uses?.kind === 'local' ? job.uses.path.replace(/^\.\//, '') : undefined;
+          const target = localCallTarget(job);
           callers.push({ file: workflow.file, job, ...(target !== undefined ? { target } : {}) });
         }
       },
@@ -118,6 +122,20 @@ export default defineRule({
         for (const { file, job, target } of callers) {
           const callee = target === undefined ? undefined : called.get(target);
           if (callee?.narrows) continue;
+          // An agent the call reaches whose job sets no permissions of its own holds the caller's token.
+          const agent = target === undefined ? undefined : reach.reachedFrom(target).find((reached) => !reached.narrowed);
+          if (agent) {
+            context.report({
+              file,
+              node: job.node,
+              at: 'key',
+              messageId: 'agentCallerInherits',
+              data: { job: job.id, target: target!, agent: agent.agent, agentJob: agent.job },
+              severity: 'high',
+              related: [{ file: agent.file, span: agent.span, message: `the ${agent.agent} agent runs here, on the caller's token` }],
+            });
+            continue;
+          }
           context.report({
             file,
             node: job.node,

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AgentUse, CredentialUse, IdentityHandle, ProjectFacts } from '../model/project.js';
 import { agentSteps } from '../agents/workflow.js';
+import { AgentReach } from '../agents/calls.js';
 import type { ViewName, ViewTypes } from '../model/views.js';
 import { identitiesOf } from '../extract/identities.js';
 
@@ -32,6 +33,10 @@ export class ProjectStore {
   /** Keys the credential digests: the same secret matches within this run and cannot be confirmed outside it. */
   private readonly digestKey = randomBytes(32);
 
+  /** What each workflow runs and calls, to give a calling job the agents of the workflows it calls. */
+  private readonly reach = new AgentReach();
+  private callsResolved = false;
+
   /** Keeps a file's views. Views hold whole parsed files: only those a project hook reads are kept. */
   add<View extends ViewName>(view: View, items: readonly ViewTypes[View][]): void {
     (this.lists[LIST_OF[view]] as ViewTypes[View][]).push(...items);
@@ -43,6 +48,7 @@ export class ProjectStore {
     if (view !== 'workflow') return;
     // Where agents run: small facts, not the steps (which hold the whole parsed file).
     for (const workflow of items as readonly ViewTypes['workflow'][]) {
+      this.reach.add(workflow);
       for (const found of agentSteps(workflow)) {
         const user = found.step ? `jobs.${found.job.id}.steps[${found.step.index}]` : `jobs.${found.job.id}`;
         this.lists.agentUses.push({ agent: found.agent, via: found.via, file: workflow.file, span: found.span, user });
@@ -60,6 +66,15 @@ export class ProjectStore {
   }
 
   facts(): ProjectFacts {
+    if (!this.callsResolved) {
+      // Calls are resolved once every workflow is known: the called file may come later in the listing.
+      this.callsResolved = true;
+      for (const call of this.reach.allCalls()) {
+        for (const reached of this.reach.reachedFrom(call.target)) {
+          this.lists.agentUses.push({ agent: reached.agent, via: 'reusable-workflow', through: reached.through, file: call.file, span: call.span, user: `jobs.${call.job}` });
+        }
+      }
+    }
     return this.lists;
   }
 }

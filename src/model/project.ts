@@ -38,13 +38,18 @@ export type AgentId =
   | 'amazon-q'
   | 'pr-agent';
 
-/** A place an agent runs in CI: a step that uses its action or launches its CLI, or the Copilot coding agent's setup job. */
+/**
+ * A place an agent runs in CI: a step that uses its action or launches its CLI, the Copilot coding
+ * agent's setup job, or a job calling a workflow of the same repository that runs one.
+ */
 export interface AgentUse {
   readonly agent: AgentId;
-  readonly via: 'action' | 'cli' | 'copilot-setup';
+  readonly via: 'action' | 'cli' | 'copilot-setup' | 'reusable-workflow';
+  /** For a call: the workflow paths from the called one to the one whose job runs the agent. */
+  readonly through?: readonly string[];
   readonly file: SourceFile;
   readonly span: Span;
-  /** Where: `jobs.review.steps[1]`, or `jobs.copilot-setup-steps` for the setup job. */
+  /** Where: `jobs.review.steps[1]`, or the job (`jobs.copilot-setup-steps`, a calling `jobs.review`). */
   readonly user: string;
 }
 
@@ -82,6 +87,6 @@ export interface ProjectFacts {
   readonly agentSettings: readonly AgentSettings[];
   readonly credentialUses: readonly CredentialUse[];
   readonly identities: readonly IdentityHandle[];
-  /** Every agent step of every workflow, for the inventory and cross-file rules. */
+  /** Every agent step of every workflow in file order, then every job calling a workflow of the repository that runs one. */
   readonly agentUses: readonly AgentUse[];
 }
