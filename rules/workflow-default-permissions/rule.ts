@@ -1,7 +1,8 @@
 import { agentSteps } from '../../src/agents/workflow.js';
 import { AgentReach, localCallTarget } from '../../src/agents/calls.js';
-import { defineRule, stringValue, type NormalJob, type ReusableCallJob, type SourceFile, type Workflow } from '../../src/rule.js';
-import { stepInput } from '../../src/model/workflow.js';
+import { defineRule, stringValue, type NormalJob, type ReusableCallJob, type SourceFile, type Step, type Workflow } from '../../src/rule.js';
+import type { Permissions } from '../../src/model/workflow.js';
+import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
  * A workflow without a top-level `permissions:` leaves each job without its own block on the
@@ -43,6 +44,39 @@ function usesOidc(job: NormalJob): boolean {
   });
 }
 
+/**
+ * Write scopes an agent's task does not call for. Agents push commits and write pull requests,
+ * issues and discussions; with these they could instead poison caches and re-run workflows
+ * (`actions`), fake a passing check (`checks`, `statuses`), publish (`packages`, `attestations`),
+ * deploy (`deployments`, `pages`) or dismiss alerts (`security-events`).
+ */
+const BEYOND_AGENT_TASK = new Set(['actions', 'checks', 'statuses', 'packages', 'attestations', 'deployments', 'pages', 'security-events', 'repository-projects']);
+
+/** Triggers that run a workflow with the base repository's token and secrets on an event an outsider can cause with code of their own. */
+const HEAD_CODE_TRIGGERS = new Set(['pull_request_target', 'workflow_run']);
+
+/** A checkout (or a `git` command) of the pull request's or triggering run's head: code the base repository did not review. */
+function checksOutHead(job: NormalJob): Step | undefined {
+  return job.steps.find((step) => {
+    const uses = step.uses;
+    const text =
+      uses?.kind === 'repository' && `${uses.owner}/${uses.repo}`.toLowerCase() === 'actions/checkout'
+        ? [stepInput(step, 'ref'), stepInput(step, 'repository')].map((node) => stringValue(node) ?? '').join(' ')
+        : /\bgit\b[^\n]*\b(?:fetch|checkout|switch)\b/.test(stringValue(step.run) ?? '')
+          ? (stringValue(step.run) ?? '')
+          : '';
+    return /github\.event\.pull_request\.head\.(?:sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch|repository)|refs\/pull\//.test(text);
+  });
+}
+
+/** The write scopes a token block grants, `*` for all of them; the repository default counts as unknown, so `default`. */
+function writeScopes(block: Permissions): string[] {
+  if (block.kind === 'write-all') return ['*'];
+  if (block.kind === 'absent') return ['default'];
+  if (block.kind !== 'map') return [];
+  return [...block.scopes.values()].filter((scope) => scope.level === 'write').map((scope) => scope.scope);
+}
+
 function narrows(workflow: Workflow): boolean {
   if (workflow.permissions.kind !== 'absent') return true;
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions.kind !== 'absent');
@@ -52,7 +86,7 @@ export default defineRule({
     id: 'workflow-default-permissions',
     title: 'workflow job runs with a broader GITHUB_TOKEN than it needs',
     description:
-      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories; `write-all` grants every scope outright. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes. A job that runs an AI agent is reported as high, and so is a job calling a workflow of the repository whose agent job sets no permissions (the agent holds the token of the caller), and so is an agent job given `id-token: write` that no step of it uses: the agent could mint tokens for any cloud that trusts the repository.',
+      'A workflow with no top-level `permissions:` block gives every job that lacks its own block the repository default GITHUB_TOKEN permissions, which are read-write on many repositories; `write-all` grants every scope outright. Any step in such a job, including an AI agent or a compromised action, can push code, edit issues and releases, or approve its own changes. A job that runs an AI agent is reported as high, and so is a job calling a workflow of the repository whose agent job sets no permissions (the agent holds the token of the caller), and so is an agent job given `id-token: write` that no step of it uses: the agent could mint tokens for any cloud that trusts the repository. Write scopes an agent task does not call for (actions, checks, statuses, packages, deployments…) are reported on agent jobs, and a job that checks out a pull request head on pull_request_target or workflow_run with a write token is high.',
     remediation:
       'Add `permissions: {}` (or `contents: read`) at the top of the workflow, then grant each job only the scopes it uses in its own `permissions:` block.',
     category: 'over-broad-scope',
@@ -68,6 +102,10 @@ export default defineRule({
         'job "{job}" runs an AI agent ({agent}) with id-token: write, and no step of the job uses the OIDC token: the agent can mint tokens for any cloud that trusts this repository; drop id-token: write',
       callerInherits:
         'job "{job}" calls a reusable workflow with no permissions block and the workflow sets none: the called workflow gets the repository default GITHUB_TOKEN permissions',
+      agentWriteScope:
+        'job "{job}" runs an AI agent ({agent}) with {scope}: write, which its task does not call for; drop it or move the step that needs it to a job without the agent',
+      untrustedCodeWrite:
+        'job "{job}" runs code from the {source} (step {step} checks it out) on a {trigger} trigger, with a token that can write ({scopes}); run that code in a pull_request workflow, or give this job read scopes only',
       agentCallerInherits:
         'job "{job}" calls {target}, which runs an AI agent ({agent}) in job "{agentJob}" with no permissions block, and the workflow sets none: the agent holds the repository default GITHUB_TOKEN permissions; give the calling job only the scopes the called workflow uses (contents: read)',
     },
@@ -103,6 +141,36 @@ export default defineRule({
           const idToken = block.kind === 'map' ? block.scopes.get('id-token') : undefined;
           if (idToken?.level === 'write' && !usesOidc(job)) {
             context.report({ node: idToken.node, at: 'entry', messageId: 'idTokenUnused', data: { job: job.id, agent } });
+          }
+          if (block.kind === 'map') {
+            for (const scope of block.scopes.values()) {
+              if (scope.level !== 'write' || !BEYOND_AGENT_TASK.has(scope.scope)) continue;
+              context.report({ node: scope.node, at: 'entry', messageId: 'agentWriteScope', data: { job: job.id, agent, scope: scope.scope } });
+            }
+          }
+        }
+        // Code the base repository did not review, run with a token that can write to it.
+        const trigger = workflow.triggers.find((t) => HEAD_CODE_TRIGGERS.has(t.event));
+        if (trigger) {
+          for (const job of workflow.jobs) {
+            if (job.kind !== 'normal') continue;
+            const step = checksOutHead(job);
+            if (!step) continue;
+            const scopes = writeScopes(job.permissions.kind !== 'absent' ? job.permissions : workflow.permissions);
+            if (scopes.length === 0) continue;
+            context.report({
+              node: job.node,
+              at: 'key',
+              messageId: 'untrustedCodeWrite',
+              data: {
+                job: job.id,
+                source: trigger.event === 'workflow_run' ? "triggering run's head" : "pull request's head",
+                step: stepLabel(step),
+                trigger: trigger.event,
+                scopes: scopes[0] === '*' ? 'every scope' : scopes[0] === 'default' ? 'the repository default permissions' : scopes.join(', '),
+              },
+              severity: 'high',
+            });
           }
         }
         if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) return;
