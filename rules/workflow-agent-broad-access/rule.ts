@@ -1,6 +1,7 @@
 import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
 import { argumentWords } from '../../src/agents/shell.js';
 import { defineRule, stringValue, type Node } from '../../src/rule.js';
+import { startedOnlyByWriters } from '../../src/agents/triggers.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
 
 /**
@@ -117,6 +118,8 @@ export default defineRule({
               if (node && tools.length > 0) shell(found, node, tools);
             }
           }
+          // Where only writers can start the workflow, "anyone who can trigger it" is a writer already.
+          if (startedOnlyByWriters(workflow)) continue;
           for (const input of CALLER_INPUTS[found.agent] ?? []) {
             const node = stepInput(step, input);
             if (node && stringValue(node)?.trim() === '*') {
