@@ -44,6 +44,20 @@ const STATIC_ENV: ReadonlyMap<string, { cloud: string; instead: string }> = new 
 ]);
 
 /** A value read from the secrets store: a stored key (a literal is the committed-credential rule's). */
+/**
+ * Whether an AWS-style key is for another S3-compatible store (Cloudflare R2, Backblaze B2,
+ * DigitalOcean Spaces, MinIO…): an endpoint URL beside it, or a secret named for the service.
+ * Those stores have no OIDC federation with GitHub, so the key has no short-lived replacement.
+ */
+const S3_ELSEWHERE = new Set(['R2', 'CLOUDFLARE', 'B2', 'BACKBLAZE', 'SPACES', 'DIGITALOCEAN', 'DO', 'MINIO', 'WASABI', 'SCALEWAY', 'LINODE', 'HETZNER']);
+
+function s3Elsewhere(entry: { value: Node }, envs: readonly (MapNode | undefined)[], run: string | undefined): boolean {
+  if (envs.some((env) => isMap(env) && env.entries.some((other) => /^AWS_ENDPOINT_URL|^S3_ENDPOINT/i.test(other.key)))) return true;
+  if (run !== undefined && /--endpoint-url\b/.test(run)) return true;
+  const words = (stringValue(entry.value) ?? '').toUpperCase().split(/[^A-Z0-9]+/);
+  return words.some((word) => S3_ELSEWHERE.has(word));
+}
+
 function fromSecrets(node: Node | undefined): boolean {
   const value = stringValue(node);
   return value !== undefined && /\$\{\{[^}]*\bsecrets\s*[.[]/i.test(value);
@@ -77,9 +91,13 @@ export default defineRule({
     ],
   },
   create: (context) => {
-    /** The env entries that hand a job a static key. */
-    const staticEnv = (env: MapNode | undefined) =>
-      isMap(env) ? env.entries.filter((entry) => STATIC_ENV.has(entry.key.toUpperCase()) && fromSecrets(entry.value)) : [];
+    /** The env entries that hand a job a static key; `others` are the env maps and script around them. */
+    const staticEnv = (env: MapNode | undefined, around: readonly (MapNode | undefined)[] = [], run?: string) =>
+      isMap(env)
+        ? env.entries.filter(
+            (entry) => STATIC_ENV.has(entry.key.toUpperCase()) && fromSecrets(entry.value) && !(entry.key.toUpperCase().startsWith('AWS_') && s3Elsewhere(entry, [env, ...around], run)),
+          )
+        : [];
     return {
       workflow(workflow) {
         const withAgents = agentJobs(workflow);
@@ -88,17 +106,17 @@ export default defineRule({
         const severity = (jobs: readonly NormalJob[]) => (jobs.some((job) => withAgents.has(job)) ? ({ severity: 'high' } as const) : {});
         const normalJobs = workflow.jobs.filter((job): job is NormalJob => job.kind === 'normal');
 
-        for (const entry of staticEnv(workflow.env)) {
+        for (const entry of staticEnv(workflow.env, [])) {
           const { cloud, instead } = STATIC_ENV.get(entry.key.toUpperCase())!;
           context.report({ node: entry.value, at: 'entry', messageId: 'env', data: { where: 'workflow', name: entry.key, cloud, scope: 'every job', instead, agent: agentNote(normalJobs) }, ...severity(normalJobs) });
         }
         for (const job of normalJobs) {
-          for (const entry of staticEnv(job.env)) {
+          for (const entry of staticEnv(job.env, [workflow.env])) {
             const { cloud, instead } = STATIC_ENV.get(entry.key.toUpperCase())!;
             context.report({ node: entry.value, at: 'entry', messageId: 'env', data: { where: `job "${job.id}"`, name: entry.key, cloud, scope: 'every step of the job', instead, agent: agentNote([job]) }, ...severity([job]) });
           }
           for (const step of job.steps) {
-            for (const entry of staticEnv(step.env)) {
+            for (const entry of staticEnv(step.env, [job.env, workflow.env], stringValue(step.run))) {
               const { cloud, instead } = STATIC_ENV.get(entry.key.toUpperCase())!;
               context.report({ node: entry.value, at: 'entry', messageId: 'env', data: { where: `job "${job.id}" step ${stepLabel(step)}`, name: entry.key, cloud, scope: 'the step', instead, agent: agentNote([job]) }, ...severity([job]) });
             }
