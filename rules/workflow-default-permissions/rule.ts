@@ -155,7 +155,8 @@ export default defineRule({
           for (const job of workflow.jobs) {
             if (job.kind !== 'normal') continue;
             const step = checksOutHead(job);
-            if (!step) continue;
+            // A deployment environment is the documented gate for such a job: its required reviewers approve each run.
+            if (!step || job.environment) continue;
             const scopes = writeScopes(job.permissions.kind !== 'absent' ? job.permissions : workflow.permissions);
             if (scopes.length === 0) continue;
             context.report({
