@@ -14,10 +14,14 @@ import unexplainedSuppression from './unexplained-suppression/rule.js';
 import unscannedAgentConfig from './unscanned-agent-config/rule.js';
 import workflowAgentBroadAccess from './workflow-agent-broad-access/rule.js';
 import workflowAgentInheritsSecrets from './workflow-agent-inherits-secrets/rule.js';
+import workflowAgentSharedIdentity from './workflow-agent-shared-identity/rule.js';
 import workflowAgentUnsafeSetting from './workflow-agent-unsafe-setting/rule.js';
+import workflowAgentUntrustedTrigger from './workflow-agent-untrusted-trigger/rule.js';
 import workflowAppTokenScope from './workflow-app-token-scope/rule.js';
 import workflowContainerPassword from './workflow-container-password/rule.js';
 import workflowDefaultPermissions from './workflow-default-permissions/rule.js';
+import workflowPersonalAccessToken from './workflow-personal-access-token/rule.js';
+import workflowRegistryToken from './workflow-registry-token/rule.js';
 import workflowSecretExposure from './workflow-secret-exposure/rule.js';
 import workflowStaticCloudCredentials from './workflow-static-cloud-credentials/rule.js';
 import workflowTokenLifetime from './workflow-token-lifetime/rule.js';
@@ -34,10 +38,14 @@ export const RULES: readonly Rule[] = [
   unscannedAgentConfig,
   workflowAgentBroadAccess,
   workflowAgentInheritsSecrets,
+  workflowAgentSharedIdentity,
   workflowAgentUnsafeSetting,
+  workflowAgentUntrustedTrigger,
   workflowAppTokenScope,
   workflowContainerPassword,
   workflowDefaultPermissions,
+  workflowPersonalAccessToken,
+  workflowRegistryToken,
   workflowSecretExposure,
   workflowStaticCloudCredentials,
   workflowTokenLifetime,

@@ -13,7 +13,7 @@ const AGENT_CONFIGS_TEXT = [
   '           │ "defaultMode": "bypassPermissions"',
   '',
   'fixtures/agent-configs/.github/workflows/agent.yml',
-  '  8:3      medium   job "triage" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions  workflow-default-permissions',
+  '  8:3      medium   job "triage" has no permissions block and the workflow sets none: the repository default GITHUB_TOKEN permissions apply; add permissions: {} (or contents: read) at the top and grant each job what it uses  workflow-default-permissions',
   '           │ triage:',
   '',
   'fixtures/agent-configs/.mcp.json',

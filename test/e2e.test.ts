@@ -412,7 +412,8 @@ describe('rule selection and presentation', () => {
     expect(run.code).toBe(0); // only the medium finding is left
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual([
       'agent-prompt-injection', 'expired-suppression', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
-      'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-unsafe-setting', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-secret-exposure',
+      'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger',
+      'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token', 'workflow-secret-exposure',
       'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);

@@ -62,7 +62,7 @@ describe('markdown writer', () => {
         '| Severity | Rule | Location | Message |',
         '| :-- | :-- | :-- | :-- |',
         '| high | `mcp-inline-secret` | .mcp.json:6 | GitHub personal access token \\(classic\\) given to MCP server "gh" as a literal in env.GITHUB\\_TOKEN \\(ghp\\_…\\(40 chars\\)\\) |',
-        '| medium | `workflow-default-permissions` | .github/workflows/ci.yml:3 | job "build" has no permissions block and the workflow sets none: it runs with the repository default GITHUB\\_TOKEN permissions |',
+        '| medium | `workflow-default-permissions` | .github/workflows/ci.yml:3 | job "build" has no permissions block and the workflow sets none: the repository default GITHUB\\_TOKEN permissions apply; add permissions: {} \\(or contents: read\\) at the top and grant each job what it uses |',
         '| high (suppressed) | `claude-bypass-permissions` | .claude/settings.json:1 | permissions.defaultMode is "bypassPermissions": Claude Code runs every tool and command without asking |',
         '',
         '### Notifications (1)',

@@ -46,7 +46,8 @@ describe('SARIF writer', () => {
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
       'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
-      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-unsafe-setting', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions',
+      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting',
+      'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token',
       'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
@@ -74,7 +75,7 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '522', '613', '693', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '522', '613', '653', '693', '798', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
     expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -84,7 +85,7 @@ describe('SARIF writer', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['claude-bypass-permissions', 1, 'error'],
-      ['workflow-default-permissions', 14, 'warning'],
+      ['workflow-default-permissions', 16, 'warning'],
       ['mcp-inline-secret', 4, 'error'],
     ]);
     const secret = results[2]!;
@@ -141,7 +142,9 @@ describe('fingerprints', () => {
   });
 
   it('differ between jobs of one workflow', () => {
-    const two = `${WORKFLOW}  test:\n    runs-on: ubuntu-latest\n    steps: [{run: make test}]\n`;
+    // Each job's own write-all is its own finding.
+    const job = (id: string) => `  ${id}:\n    runs-on: ubuntu-latest\n    permissions: write-all\n    steps: [{run: make ${id}}]\n`;
+    const two = `on: push\npermissions: {}\njobs:\n${job('build')}${job('test')}`;
     const prints = fingerprintOf({ '.github/workflows/ci.yml': two }, 'workflow-default-permissions');
     expect(prints).toHaveLength(2);
     expect(new Set(prints).size).toBe(2);

@@ -15,7 +15,7 @@ describe('text writer', () => {
     expect(text).toBe(
       [
         '.github/workflows/a.yml',
-        '  3:3      medium   job "b" has no permissions block and the workflow sets none: it runs with the repository default GITHUB_TOKEN permissions  workflow-default-permissions',
+        '  3:3      medium   job "b" has no permissions block and the workflow sets none: the repository default GITHUB_TOKEN permissions apply; add permissions: {} (or contents: read) at the top and grant each job what it uses  workflow-default-permissions',
         '           │ b:',
         '',
         '.mcp.json',

@@ -94,7 +94,7 @@ export default defineRule({
     confidence: 'high',
     kinds: ['github-workflow'],
     messages: {
-      inherits: '{jobs} no permissions block and the workflow sets none: the repository default GITHUB_TOKEN permissions apply; add permissions: {} (or contents: read) at the top and grant each job what it uses',
+      inherits: 'job "{job}" has no permissions block and the workflow sets none: the repository default GITHUB_TOKEN permissions apply; add permissions: {} (or contents: read) at the top and grant each job what it uses',
       agentInherits:
         'job "{job}" runs an AI agent ({agent}) with no permissions block, and the workflow sets none: the agent holds the repository default GITHUB_TOKEN permissions; give the job only the scopes it uses (contents: read)',
       writeAll: '{where} sets permissions: write-all: every step gets a token that can write to every scope; grant each job the scopes it uses',
@@ -175,29 +175,16 @@ export default defineRule({
           }
         }
         if (workflow.permissions.kind !== 'absent' || onlyCalled(workflow)) return;
-        // One finding for the jobs without an agent: the fix is one block at the top of the workflow.
-        const plain: NormalJob[] = [];
         for (const job of workflow.jobs) {
           if (job.permissions.kind !== 'absent') continue;
           if (job.kind === 'normal') {
             const agent = agents.get(job);
             if (agent !== undefined) context.report({ node: job.node, at: 'key', messageId: 'agentInherits', data: { job: job.id, agent }, severity: 'high' });
-            else plain.push(job);
+            else context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
             continue;
           }
           const target = localCallTarget(job);
           callers.push({ file: workflow.file, job, ...(target !== undefined ? { target } : {}) });
-        }
-        if (plain.length > 0) {
-          const jobs = plain.map((job) => `"${job.id}"`).join(', ');
-          context.report({
-            node: plain[0]!.node,
-            at: 'key',
-            anchor: 'permissions',
-            messageId: 'inherits',
-            data: { jobs: plain.length === 1 ? `job ${jobs} has` : `${plain.length} jobs (${jobs}) have` },
-            related: plain.slice(1).map((job) => ({ node: job.node, at: 'key' as const, message: `job "${job.id}" has no permissions block either` })),
-          });
         }
       },
       project() {

@@ -1,0 +1,685 @@
+import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
+import { defineRule, stringValue, type Node, type SourceFile, type Workflow } from '../../src/rule.js';
+import { stepInput, stepLabel, type NormalJob, type Permissions, type Step, type Trigger, type WorkflowJob } from '../../src/model/workflow.js';
+
+/**
+ * An agent in a workflow that outsiders can start (an issue, a comment, a fork's pull request)
+ * takes its task from someone the repository never trusted, and does it with the job's token and
+ * secrets. Unless something checks who triggered the run, a prompt injection needs nothing but a
+ * GitHub account. The check may be the workflow's (an `if:` on the author's association or name,
+ * a same-repository test, a label only maintainers can set, a permission lookup in an earlier
+ * step or job) or the agent action's own: claude-code-action, codex-action and opencode's action
+ * refuse actors without write access unless told otherwise; run-gemini-cli and CLIs in `run:`
+ * check nobody.
+ *
+ * Conditions are not matched as text. Each `if:` on the way to the agent is evaluated once per
+ * trigger, with the event's payload filled in as an outsider would leave it, and the agent counts
+ * as guarded for that trigger only when the condition is false for every outsider. So a condition
+ * that checks `author_association` on comments but lets every `issues` event through is guarded
+ * for `issue_comment` and not for `issues`.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Triggers an outsider can cause
+
+/** The activity types of each event that a user without write access can cause; `undefined` when no `types:` is written. */
+const OUTSIDER_TYPES: Readonly<Record<string, readonly string[]>> = {
+  issues: ['opened', 'edited', 'closed', 'reopened'],
+  issue_comment: ['created', 'edited', 'deleted'],
+  pull_request_target: ['opened', 'edited', 'closed', 'reopened', 'synchronize', 'ready_for_review', 'converted_to_draft'],
+  pull_request_review: ['submitted', 'edited'],
+  pull_request_review_comment: ['created', 'edited', 'deleted'],
+  discussion: ['created', 'edited', 'deleted', 'answered', 'unanswered', 'closed', 'reopened', 'category_changed'],
+  discussion_comment: ['created', 'edited', 'deleted'],
+  workflow_run: ['requested', 'in_progress', 'completed'],
+};
+
+/** What GitHub runs on when an event lists no `types:`. */
+const DEFAULT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  pull_request_target: ['opened', 'synchronize', 'reopened'],
+};
+
+/** Events whose runs, when they run upstream of a `workflow_run`, an outsider may have started. */
+const UPSTREAM_UNTRUSTED = new Set([...Object.keys(OUTSIDER_TYPES), 'pull_request']);
+
+/** The activity types of a trigger an outsider can cause, or none. */
+function outsiderActions(trigger: Trigger): string[] {
+  const possible = OUTSIDER_TYPES[trigger.event];
+  if (!possible) return [];
+  const written = trigger.filters.types?.values.map((type) => type.value.toLowerCase());
+  const types = written && written.length > 0 ? written : (DEFAULT_TYPES[trigger.event] ?? possible);
+  return types.filter((type) => possible.includes(type));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions: a parser for GitHub's expression language, enough to evaluate `if:` conditions
+
+type Literal = string | number | boolean | null | readonly Literal[] | { readonly [key: string]: Literal };
+
+type Expr =
+  | { readonly t: 'lit'; readonly v: Literal }
+  | { readonly t: 'ident'; readonly name: string }
+  | { readonly t: 'access'; readonly base: Expr; readonly key: string | Expr }
+  | { readonly t: 'call'; readonly name: string; readonly args: readonly Expr[] }
+  | { readonly t: 'not'; readonly e: Expr }
+  | { readonly t: 'bin'; readonly op: string; readonly l: Expr; readonly r: Expr };
+
+const TOKEN = /('(?:[^']|'')*')|(0x[0-9a-fA-F]+|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_-]*)|(==|!=|<=|>=|&&|\|\||[!<>()[\].,*])/y;
+
+function tokenize(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    if (at >= text.length) return tokens;
+    TOKEN.lastIndex = at;
+    const match = TOKEN.exec(text);
+    if (!match) return undefined;
+    tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4]!);
+    at = TOKEN.lastIndex;
+  }
+}
+
+/** A recursive-descent parser; undefined for anything it cannot read, which then guards nothing. */
+function parseExpression(text: string): Expr | undefined {
+  const tokens = tokenize(text);
+  if (!tokens || tokens.length === 0 || tokens.length > 2000) return undefined;
+  let at = 0;
+  const peek = (): string | undefined => tokens[at];
+  const take = (want: string): void => {
+    if (tokens[at] !== want) throw new SyntaxError(want);
+    at++;
+  };
+  const binary = (next: () => Expr, ops: readonly string[]) => (): Expr => {
+    let left = next();
+    while (ops.includes(peek() ?? '')) {
+      const op = tokens[at++]!;
+      left = { t: 'bin', op, l: left, r: next() };
+    }
+    return left;
+  };
+  const primary = (): Expr => {
+    const token = tokens[at++];
+    if (token === undefined) throw new SyntaxError('end');
+    if (token === '(') {
+      const inner = or();
+      take(')');
+      return inner;
+    }
+    if (token.startsWith("'")) return { t: 'lit', v: token.slice(1, -1).replace(/''/g, "'") };
+    if (/^(?:0x|-?\.?\d)/.test(token)) return { t: 'lit', v: Number(token) };
+    if (!/^[A-Za-z_]/.test(token)) throw new SyntaxError(token);
+    const lower = token.toLowerCase();
+    if (lower === 'true' || lower === 'false') return { t: 'lit', v: lower === 'true' };
+    if (lower === 'null') return { t: 'lit', v: null };
+    if (peek() === '(') {
+      at++;
+      const args: Expr[] = [];
+      while (peek() !== ')') {
+        args.push(or());
+        if (peek() === ',') at++;
+        else break;
+      }
+      take(')');
+      return { t: 'call', name: lower, args };
+    }
+    return { t: 'ident', name: lower };
+  };
+  const postfix = (): Expr => {
+    let base = primary();
+    for (;;) {
+      if (peek() === '.') {
+        at++;
+        const key = tokens[at++];
+        if (key === undefined || !(key === '*' || /^[A-Za-z_]/.test(key))) throw new SyntaxError('property');
+        base = { t: 'access', base, key: key.toLowerCase() };
+      } else if (peek() === '[') {
+        at++;
+        const key = peek() === '*' ? (at++, { t: 'lit', v: '*' } as const) : or();
+        take(']');
+        base = { t: 'access', base, key: key.t === 'lit' && typeof key.v === 'string' ? key.v.toLowerCase() : key };
+      } else return base;
+    }
+  };
+  const unary = (): Expr => {
+    if (peek() === '!') {
+      at++;
+      return { t: 'not', e: unary() };
+    }
+    return postfix();
+  };
+  const comparison = binary(unary, ['<', '<=', '>', '>=']);
+  const equality = binary(comparison, ['==', '!=']);
+  const and = binary(equality, ['&&']);
+  const or: () => Expr = binary(and, ['||']);
+  try {
+    const expr = or();
+    return at === tokens.length ? expr : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The expression an `if:` holds: bare, or one `${{ … }}` around it. Anything else is a string GitHub reads as true. */
+function conditionOf(node: Node | undefined): Expr | undefined {
+  if (node === undefined) return undefined;
+  if (node.type === 'scalar' && typeof node.value === 'boolean') return { t: 'lit', v: node.value };
+  const text = stringValue(node)?.trim();
+  if (text === undefined || text === '') return undefined;
+  const whole = /^\$\{\{([\s\S]*)\}\}$/.exec(text);
+  if (whole && !whole[1]!.includes('}}')) return parseExpression(whole[1]!);
+  return text.includes('${{') ? undefined : parseExpression(text);
+}
+
+/** Whether a condition uses a status function, which lets the job run when a job it needs was skipped or failed. */
+function overridesNeeds(node: Node | undefined): boolean {
+  const text = stringValue(node) ?? '';
+  return /\b(?:always|failure|cancelled)\s*\(/i.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Abstract values: what an expression can be when an outsider triggered the run
+
+type Truth = 'T' | 'F' | 'U';
+
+type Value =
+  /** A value the workflow wrote, or that the event fixes. */
+  | { readonly k: 'lit'; readonly v: Literal }
+  /** One of a few strings: the outsider's author association, the event's action. */
+  | { readonly k: 'oneOf'; readonly vs: readonly string[] }
+  /** The outsider's login or fork: equal to no name the workflow writes and in no list of names. */
+  | { readonly k: 'outsider' }
+  /** This repository's name or owner. */
+  | { readonly k: 'self' }
+  | { readonly k: 'any'; readonly truth: Truth };
+
+const ANY: Value = { k: 'any', truth: 'U' };
+const lit = (v: Literal): Value => ({ k: 'lit', v });
+const bool = (truth: Truth): Value => (truth === 'U' ? ANY : lit(truth === 'T'));
+
+/** The author associations a user without write access can have. */
+const OUTSIDER_ASSOCIATIONS = ['NONE', 'CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'FIRST_TIMER', 'MANNEQUIN'];
+
+/** The event an outsider caused, as conditions see it. */
+interface EventModel {
+  readonly name: string;
+  readonly actions: readonly string[];
+  /** The payload objects this event has; the others are null. */
+  readonly roots: ReadonlySet<string>;
+  /** Payload paths (after `event.`) whose value the outsider fixes. */
+  readonly fields: ReadonlyMap<string, Value>;
+}
+
+const PAYLOAD_ROOTS = ['issue', 'comment', 'pull_request', 'review', 'discussion', 'workflow_run', 'answer'];
+const OUTSIDER: Value = { k: 'outsider' };
+const ASSOCIATION: Value = { k: 'oneOf', vs: OUTSIDER_ASSOCIATIONS };
+
+/** Each event's payload: its objects, and which of their fields name the outsider. */
+const EVENT_PAYLOADS: Readonly<Record<string, { roots: readonly string[]; author?: string; extra?: Readonly<Record<string, Value>> }>> = {
+  issues: { roots: ['issue'], author: 'issue' },
+  issue_comment: { roots: ['issue', 'comment'], author: 'comment' },
+  pull_request_target: {
+    roots: ['pull_request'],
+    author: 'pull_request',
+    extra: {
+      'pull_request.head.repo.full_name': OUTSIDER,
+      'pull_request.head.repo.owner.login': OUTSIDER,
+      'pull_request.head.user.login': OUTSIDER,
+      'pull_request.head.repo.fork': lit(true),
+    },
+  },
+  pull_request_review: { roots: ['pull_request', 'review'], author: 'review' },
+  pull_request_review_comment: { roots: ['pull_request', 'comment'], author: 'comment' },
+  discussion: { roots: ['discussion', 'answer'], author: 'discussion' },
+  discussion_comment: { roots: ['discussion', 'comment'], author: 'comment' },
+  workflow_run: {
+    roots: ['workflow_run'],
+    extra: {
+      'workflow_run.actor.login': OUTSIDER,
+      'workflow_run.triggering_actor.login': OUTSIDER,
+      'workflow_run.head_repository.full_name': OUTSIDER,
+      'workflow_run.head_repository.owner.login': OUTSIDER,
+      'workflow_run.head_repository.fork': lit(true),
+    },
+  },
+};
+
+function eventModel(name: string, actions: readonly string[], upstream: readonly string[]): EventModel {
+  const payload = EVENT_PAYLOADS[name]!;
+  const fields = new Map<string, Value>(Object.entries(payload.extra ?? {}));
+  if (payload.author) {
+    fields.set(`${payload.author}.user.login`, OUTSIDER);
+    fields.set(`${payload.author}.author_association`, ASSOCIATION);
+  }
+  if (name === 'workflow_run') fields.set('workflow_run.event', { k: 'oneOf', vs: upstream });
+  return { name, actions, roots: new Set(payload.roots), fields };
+}
+
+/** A `github.…` read, by its properties after `github`. */
+function githubValue(path: readonly string[], event: EventModel): Value {
+  const joined = path.join('.');
+  if (joined === 'event_name') return lit(event.name);
+  if (joined === 'actor' || joined === 'triggering_actor' || joined === 'event.sender.login') return OUTSIDER;
+  if (['repository', 'repository_owner', 'event.repository.full_name', 'event.repository.owner.login'].includes(joined)) return { k: 'self' };
+  if (path[0] !== 'event' || path.length < 2) return ANY;
+  const rest = path.slice(1);
+  if (rest.length === 1 && rest[0] === 'action') return { k: 'oneOf', vs: event.actions };
+  // Only people with triage access label, so an outsider's event carries no label.
+  if (rest[0] === 'label') return lit(null);
+  if (PAYLOAD_ROOTS.includes(rest[0]!) && !event.roots.has(rest[0]!)) return lit(null);
+  return event.fields.get(rest.join('.')) ?? ANY;
+}
+
+function truthOf(value: Value): Truth {
+  switch (value.k) {
+    case 'lit': {
+      const v = value.v;
+      return v === false || v === null || v === 0 || v === '' || (typeof v === 'number' && Number.isNaN(v)) ? 'F' : 'T';
+    }
+    case 'oneOf':
+      return value.vs.every((v) => v !== '') ? 'T' : value.vs.every((v) => v === '') ? 'F' : 'U';
+    case 'outsider':
+    case 'self':
+      return 'T';
+    case 'any':
+      return value.truth;
+  }
+}
+
+const not = (truth: Truth): Truth => (truth === 'T' ? 'F' : truth === 'F' ? 'T' : 'U');
+
+/** Tri-state from the results over every possibility. */
+function all(results: readonly boolean[]): Truth {
+  return results.every(Boolean) ? 'T' : results.some(Boolean) ? 'U' : 'F';
+}
+
+/** GitHub's loose equality: strings case-insensitively, mixed types as numbers. */
+function looseEquals(a: Literal, b: Literal): boolean | undefined {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === 'object' && a !== null) return undefined;
+  if (typeof b === 'object' && b !== null) return undefined;
+  if (typeof a === typeof b) return a === b;
+  const number = (v: Literal): number => (v === null ? 0 : v === true ? 1 : v === false ? 0 : typeof v === 'string' ? (v.trim() === '' ? 0 : Number(v)) : (v as number));
+  return number(a) === number(b);
+}
+
+function equals(a: Value, b: Value): Truth {
+  if (a.k === 'any' || b.k === 'any') return 'U';
+  if (a.k === 'lit' && b.k === 'lit') {
+    const same = looseEquals(a.v, b.v);
+    return same === undefined ? 'U' : same ? 'T' : 'F';
+  }
+  if (a.k === 'oneOf' && b.k === 'lit') return all(a.vs.map((v) => looseEquals(v, b.v) === true));
+  if (a.k === 'lit' && b.k === 'oneOf') return equals(b, a);
+  // An outsider's login or fork is none of the names the workflow writes, nor this repository.
+  if (a.k === 'outsider' && (b.k === 'lit' || b.k === 'self')) return 'F';
+  if (b.k === 'outsider' && (a.k === 'lit' || a.k === 'self')) return 'F';
+  return 'U';
+}
+
+/** The strings a value may be where a function wants a string (null reads as ''), or undefined when unknown. */
+function asStrings(value: Value): readonly string[] | undefined {
+  if (value.k === 'oneOf') return value.vs;
+  if (value.k !== 'lit') return undefined;
+  const v = value.v;
+  if (v === null) return [''];
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [String(v)] : undefined;
+}
+
+/** Case-insensitive `contains` over a list or within a string. */
+function contains(haystack: Value, needle: Value): Truth {
+  if (haystack.k === 'lit' && Array.isArray(haystack.v)) {
+    const items = haystack.v as readonly Literal[];
+    if (needle.k === 'lit') return items.some((item) => looseEquals(item, needle.v) === true) ? 'T' : 'F';
+    if (needle.k === 'oneOf') return all(needle.vs.map((v) => items.some((item) => looseEquals(item, v) === true)));
+    return needle.k === 'outsider' && items.every((item) => typeof item === 'string') ? 'F' : 'U';
+  }
+  const outer = asStrings(haystack);
+  const inner = asStrings(needle);
+  if (!outer || !inner) return 'U';
+  return all(outer.flatMap((o) => inner.map((i) => o.toLowerCase().includes(i.toLowerCase()))));
+}
+
+function affix(a: Value, b: Value, test: (whole: string, part: string) => boolean): Truth {
+  const wholes = asStrings(a);
+  const parts = asStrings(b);
+  if (!wholes || !parts) return 'U';
+  return all(wholes.flatMap((w) => parts.map((p) => test(w.toLowerCase(), p.toLowerCase()))));
+}
+
+/** The property path of a context read (`github.event.comment.user.login`), or undefined when part of it is computed. */
+function contextPath(expr: Expr): string[] | undefined {
+  if (expr.t === 'ident') return [expr.name];
+  if (expr.t !== 'access' || typeof expr.key !== 'string') return undefined;
+  const base = contextPath(expr.base);
+  return base ? [...base, expr.key] : undefined;
+}
+
+function evaluate(expr: Expr, event: EventModel): Value {
+  switch (expr.t) {
+    case 'lit':
+      return lit(expr.v);
+    case 'ident':
+    case 'access': {
+      const path = contextPath(expr);
+      if (path && path[0] === 'github') return githubValue(path.slice(1), event);
+      if (expr.t === 'access' && typeof expr.key === 'string') {
+        const base = evaluate(expr.base, event);
+        if (base.k === 'lit' && base.v === null) return lit(null);
+        if (base.k === 'lit' && typeof base.v === 'object' && base.v !== null && !Array.isArray(base.v)) {
+          const object = base.v as { readonly [key: string]: Literal };
+          const key = Object.keys(object).find((name) => name.toLowerCase() === expr.key);
+          return lit(key === undefined ? null : object[key]!);
+        }
+      }
+      return ANY;
+    }
+    case 'not':
+      return bool(not(truthOf(evaluate(expr.e, event))));
+    case 'bin': {
+      const left = evaluate(expr.l, event);
+      if (expr.op === '&&' || expr.op === '||') {
+        const leftTruth = truthOf(left);
+        const decided = expr.op === '&&' ? 'F' : 'T';
+        if (leftTruth === decided) return left;
+        const right = evaluate(expr.r, event);
+        if (leftTruth !== 'U') return right;
+        const rightTruth = truthOf(right);
+        // Undecided left: the result is falsy (for &&) or truthy (for ||) only if both sides are.
+        return { k: 'any', truth: rightTruth === decided ? decided : 'U' };
+      }
+      const right = evaluate(expr.r, event);
+      if (expr.op === '==') return bool(equals(left, right));
+      if (expr.op === '!=') return bool(not(equals(left, right)));
+      return ANY;
+    }
+    case 'call':
+      return callValue(expr.name, expr.args.map((arg) => evaluate(arg, event)));
+  }
+}
+
+function callValue(name: string, args: readonly Value[]): Value {
+  const [first = ANY, second = ANY] = args;
+  switch (name) {
+    case 'contains':
+      return bool(contains(first, second));
+    case 'startswith':
+      return bool(affix(first, second, (whole, part) => whole.startsWith(part)));
+    case 'endswith':
+      return bool(affix(first, second, (whole, part) => whole.endsWith(part)));
+    case 'fromjson':
+      if (first.k === 'lit' && typeof first.v === 'string') {
+        try {
+          return lit(JSON.parse(first.v) as Literal);
+        } catch {
+          return ANY;
+        }
+      }
+      return ANY;
+    case 'always':
+    case 'success':
+      return lit(true);
+    case 'cancelled':
+      return lit(false);
+    default:
+      return ANY;
+  }
+}
+
+/** Whether a condition is false whenever an outsider caused the event: a written `if:` that keeps them out. */
+function keepsOutsidersOut(node: Node | undefined, event: EventModel): boolean {
+  if (node === undefined) return false;
+  const expr = conditionOf(node);
+  return expr !== undefined && truthOf(evaluate(expr, event)) === 'F';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks in steps: a lookup of the actor's permission before the agent runs
+
+const PERMISSION_ACTIONS = new Set([
+  'actions-cool/check-user-permission',
+  'prince-chrismc/check-actor-permissions-action',
+  'lannonbr/repo-permission-check-action',
+  'sushichop/action-repository-permission',
+  'skjnldsv/check-actor-permission',
+  'tspascoal/get-user-teams-membership',
+]);
+
+const PERMISSION_CALL = /getCollaboratorPermissionLevel|checkCollaborator|collaborators\/[^\s'"]*\/permission|checkMembershipForUser|getMembershipForUserInOrg/;
+
+function checksPermission(step: Step): boolean {
+  const uses = step.uses;
+  if (uses?.kind === 'repository' && PERMISSION_ACTIONS.has(`${uses.owner}/${uses.repo}`.toLowerCase())) return true;
+  const script = [stringValue(step.run), stringValue(stepInput(step, 'script'))].filter((text): text is string => text !== undefined);
+  return script.some((text) => PERMISSION_CALL.test(text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The agent actions' own checks
+
+type OwnCheck = { readonly kind: 'checks' } | { readonly kind: 'none' } | { readonly kind: 'widened'; readonly input: string; readonly node: Node; readonly value: string };
+
+/** A list input that lets everyone in: `*`, or an expression whose value the workflow does not show. */
+function admitsEveryone(node: Node | undefined): string | undefined {
+  const value = stringValue(node)?.trim();
+  return value !== undefined && (value === '*' || value.includes('${{')) ? value : undefined;
+}
+
+function ownCheck(found: AgentStep): OwnCheck {
+  const step = found.step!;
+  const uses = step.uses;
+  if (found.via !== 'action' || uses?.kind !== 'repository') return { kind: 'none' };
+  const action = `${uses.owner}/${uses.repo}`.toLowerCase();
+  const path = (uses.path ?? '').toLowerCase();
+  if (action === 'anthropics/claude-code-action' && !path.startsWith('base-action')) {
+    // allowed_non_write_users bypasses the write-access check only when github_token is given.
+    const users = stepInput(step, 'allowed_non_write_users');
+    const usersValue = admitsEveryone(users);
+    if (usersValue !== undefined && stepInput(step, 'github_token') !== undefined) return { kind: 'widened', input: 'allowed_non_write_users', node: users!, value: usersValue };
+    const bots = stepInput(step, 'allowed_bots');
+    const botsValue = admitsEveryone(bots);
+    if (botsValue !== undefined) return { kind: 'widened', input: 'allowed_bots', node: bots!, value: botsValue };
+    return { kind: 'checks' };
+  }
+  if (action === 'openai/codex-action') {
+    const users = stepInput(step, 'allow-users');
+    const value = admitsEveryone(users);
+    return value !== undefined ? { kind: 'widened', input: 'allow-users', node: users!, value } : { kind: 'checks' };
+  }
+  // opencode's GitHub action refuses actors without write access before it runs the agent.
+  if ((action === 'sst/opencode' || action === 'anomalyco/opencode') && path.startsWith('github')) return { kind: 'checks' };
+  return { kind: 'none' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The job's token
+
+/** Scopes whose write lets an agent change code, pull requests, issues, runs or releases. */
+const WRITES_THAT_MATTER = new Set(['actions', 'attestations', 'contents', 'deployments', 'discussions', 'issues', 'packages', 'pages', 'pull-requests']);
+
+/**
+ * Of those, the ones that reach past the conversation: code, runs, packages and deployments. An
+ * outsider-driven agent that can only write issues, pull request comments or discussions (a
+ * triage bot) is medium; one that can push, re-run workflows or publish is high.
+ */
+const WRITES_PAST_CONVERSATION = new Set(['actions', 'attestations', 'contents', 'deployments', 'packages', 'pages']);
+
+const APP_TOKEN_ACTIONS = new Set(['actions/create-github-app-token', 'tibdex/github-app-token']);
+
+/**
+ * What the job's credentials can write, in words, and whether that reaches past the conversation;
+ * undefined when they are read-only.
+ */
+function writeReach(workflow: Workflow, job: NormalJob): { words: string; strong: boolean } | undefined {
+  const permissions: Permissions = job.permissions.kind !== 'absent' ? job.permissions : workflow.permissions;
+  const minted = job.steps.some((step) => step.uses?.kind === 'repository' && APP_TOKEN_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase()));
+  const appToken = minted ? ' and it mints a GitHub App token' : '';
+  switch (permissions.kind) {
+    case 'absent':
+      return { words: `the job token has the repository's default permissions${appToken}`, strong: true };
+    case 'write-all':
+      return { words: `the job token has write-all${appToken}`, strong: true };
+    case 'other':
+      return { words: `the job token's permissions are set by an expression${appToken}`, strong: true };
+    case 'map': {
+      const writes = [...permissions.scopes.values()].filter((scope) => scope.level === 'write' && WRITES_THAT_MATTER.has(scope.scope)).map((scope) => scope.scope);
+      if (writes.length > 0) return { words: `the job token can write ${writes.join(', ')}${appToken}`, strong: minted || writes.some((scope) => WRITES_PAST_CONVERSATION.has(scope)) };
+      break;
+    }
+    default:
+      break;
+  }
+  return minted ? { words: 'the job mints a GitHub App token', strong: true } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where an outsider reaches the agent
+
+/** Whether a job never runs (or fails before the agent) for this event when an outsider caused it. */
+function blocked(job: WorkflowJob, event: EventModel, jobs: ReadonlyMap<string, WorkflowJob>, seen: Set<string>): boolean {
+  if (seen.has(job.id)) return false;
+  seen.add(job.id);
+  if (keepsOutsidersOut(job.if, event)) return true;
+  if (job.kind === 'normal' && job.steps.some(checksPermission)) return true;
+  return needsBlock(job, event, jobs, seen);
+}
+
+/** A job that needs a blocked job is skipped with it, unless its `if:` asks to run anyway. */
+function needsBlock(job: WorkflowJob, event: EventModel, jobs: ReadonlyMap<string, WorkflowJob>, seen: Set<string>): boolean {
+  if (overridesNeeds(job.if)) return false;
+  return job.needs.some((id) => {
+    const needed = jobs.get(id);
+    return needed !== undefined && blocked(needed, event, jobs, seen);
+  });
+}
+
+function guarded(found: AgentStep, event: EventModel, jobs: ReadonlyMap<string, WorkflowJob>): boolean {
+  const { job } = found;
+  const step = found.step!;
+  if (keepsOutsidersOut(job.if, event) || keepsOutsidersOut(step.if, event)) return true;
+  if (needsBlock(job, event, jobs, new Set([job.id]))) return true;
+  const earlier = job.steps.slice(0, step.index);
+  return !overridesNeeds(step.if) && earlier.some(checksPermission);
+}
+
+/** What a workflow's triggers let outsiders cause: each event and its actions. */
+function untrustedEvents(workflow: Workflow, upstream: readonly string[]): EventModel[] {
+  const models: EventModel[] = [];
+  for (const trigger of workflow.triggers) {
+    if (trigger.event === 'workflow_run' && upstream.length === 0) continue;
+    const actions = outsiderActions(trigger);
+    if (actions.length > 0 && !models.some((model) => model.name === trigger.event)) models.push(eventModel(trigger.event, actions, upstream));
+  }
+  return models;
+}
+
+/** The name GitHub gives a workflow in `workflow_run.workflows`: its `name:`, else its path. */
+function workflowName(workflow: Workflow): string {
+  return workflow.name?.value ?? workflow.file.path;
+}
+
+/**
+ * The untrusted events of the workflows a `workflow_run` trigger follows. A workflow the scan did
+ * not see may run on anything, fork pull requests included.
+ */
+function upstreamRuns(workflow: Workflow, triggersByName: ReadonlyMap<string, readonly string[]>): { events: string[]; names: string[] } {
+  const trigger = workflow.triggers.find((candidate) => candidate.event === 'workflow_run');
+  const events = new Set<string>();
+  const names: string[] = [];
+  for (const name of trigger?.filters.workflows?.values.map((value) => value.value) ?? []) {
+    const untrusted = (triggersByName.get(name) ?? [...UPSTREAM_UNTRUSTED]).filter((event) => UPSTREAM_UNTRUSTED.has(event));
+    if (untrusted.length > 0) names.push(name);
+    for (const event of untrusted) events.add(event);
+  }
+  return { events: [...events].sort(), names };
+}
+
+function runnerName(found: AgentStep): string {
+  const uses = found.step?.uses;
+  if (found.via === 'action' && uses?.kind === 'repository') return `${uses.owner}/${uses.repo}${uses.path ? `/${uses.path}` : ''}`;
+  if (found.via === 'action') return `the ${found.agent} image`;
+  return `the ${found.agent} CLI`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'workflow-agent-untrusted-trigger',
+    title: 'an AI agent in CI runs for anyone who opens an issue, comments or sends a pull request',
+    description:
+      'A workflow that outside users can trigger (`pull_request_target`, `issues`, `issue_comment`, pull request reviews and review comments, discussions, or a `workflow_run` after one of these) runs an AI agent, and nothing checks who triggered it: no `if:` on the author\'s association, name or fork, no permission lookup, and an agent that checks nobody (run-gemini-cli, a CLI in `run:`) or whose own write-access check is turned off (`allowed_non_write_users: "*"`, `allow-users: "*"`). Anyone with a GitHub account can then hand the agent instructions that it carries out with the job\'s token and secrets.',
+    remediation:
+      'Gate the agent\'s job on the author: `contains(fromJSON(\'["OWNER","MEMBER","COLLABORATOR"]\'), github.event.comment.author_association)` (or the issue\'s, pull request\'s or review\'s), a maintainer-only label, or a lookup of the actor\'s repository permission in an earlier job it `needs`. Prefer agent actions that check write access themselves (claude-code-action, codex-action) and leave their allow-lists empty. Where an agent must read outsiders\' text, give its job a read-only token and no secrets it does not need.',
+    category: 'unsafe-agent-setting',
+    severity: 'high',
+    confidence: 'medium',
+    kinds: ['github-workflow'],
+    messages: {
+      unchecked:
+        'job "{job}" step {step}: {runner} runs on {triggers}, which outside users can trigger, and neither the workflow nor the agent checks who did ({token}); gate the job on the author\'s association (OWNER, MEMBER, COLLABORATOR), a same-repository head or the actor\'s repository permission',
+      widened:
+        'job "{job}" step {step}: {runner} runs on {triggers}, which outside users can trigger, and {input}: "{value}" turns off the action\'s write-access check ({token}); leave {input} empty or name the accounts, or gate the job on the author\'s association',
+    },
+    frameworks: [
+      { framework: 'owasp-asi-2026', id: 'ASI01' },
+      { framework: 'owasp-asi-2026', id: 'ASI02' },
+      { framework: 'owasp-asi-2026', id: 'ASI03' },
+      { framework: 'owasp-nhi-2025', id: 'NHI5' },
+      { framework: 'csa-maestro', id: 'L3' },
+      { framework: 'nist-ai-rmf-1.0', id: 'GOVERN-3.2' },
+      { framework: 'nist-ai-rmf-1.0', id: 'MEASURE-2.7' },
+      { framework: 'cwe', id: '862' },
+      { framework: 'nist-csf-2.0', id: 'PR.AA-05' },
+    ],
+  },
+  create: (context) => {
+    /** Workflows with agent steps and a trigger outsiders may cause, kept until `workflow_run` upstreams are known. */
+    const candidates: Workflow[] = [];
+    const triggersByName = new Map<string, string[]>();
+
+    const check = (workflow: Workflow, file: SourceFile): void => {
+      const upstream = upstreamRuns(workflow, triggersByName);
+      const events = untrustedEvents(workflow, upstream.events);
+      const triggerLabel = (event: string): string => (event === 'workflow_run' ? `workflow_run after ${upstream.names.map((name) => `"${name}"`).join(', ')}` : event);
+      if (events.length === 0) return;
+      const jobs = new Map(workflow.jobs.map((job) => [job.id, job] as const));
+      const done = new Set<Step>();
+      for (const found of agentSteps(workflow)) {
+        const step = found.step;
+        if (!step || done.has(step)) continue;
+        done.add(step);
+        const own = ownCheck(found);
+        if (own.kind === 'checks') continue;
+        const open = events.filter((event) => !guarded(found, event, jobs)).map((event) => triggerLabel(event.name));
+        if (open.length === 0) continue;
+        const reach = writeReach(workflow, found.job);
+        const data = {
+          job: found.job.id,
+          step: stepLabel(step),
+          runner: runnerName(found),
+          triggers: open.join(', '),
+          token: reach?.words ?? 'the job token is read-only',
+        };
+        const severity = reach?.strong ? 'high' : 'medium';
+        if (own.kind === 'widened') {
+          // A literal "*" is workflow-agent-broad-access's finding on the same input; an expression is this rule's.
+          if (own.value === '*') continue;
+          context.report({ file, node: own.node, at: 'entry', messageId: 'widened', severity, data: { ...data, input: own.input, value: own.value } });
+        } else {
+          const node = found.via === 'cli' && step.run ? step.run : (step.usesNode ?? step.node);
+          context.report({ file, node, at: 'entry', messageId: 'unchecked', severity, data });
+        }
+      }
+    };
+
+    return {
+      workflow(workflow) {
+        triggersByName.set(workflowName(workflow), workflow.triggers.map((trigger) => trigger.event));
+        const outsiderTriggers = workflow.triggers.some((trigger) => outsiderActions(trigger).length > 0);
+        if (outsiderTriggers && agentSteps(workflow).some((found) => found.step !== undefined)) candidates.push(workflow);
+      },
+      project() {
+        for (const workflow of candidates) check(workflow, workflow.file);
+      },
+    };
+  },
+});
