@@ -1,3 +1,4 @@
+import { agentHoldsJobToken, agentHoldsMintedToken } from '../../src/agents/job-token.js';
 import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
 import { defineRule, stringValue, type Node, type SourceFile, type Workflow } from '../../src/rule.js';
 import { stepInput, stepLabel, type NormalJob, type Permissions, type Step, type Trigger, type WorkflowJob } from '../../src/model/workflow.js';
@@ -510,9 +511,12 @@ const APP_TOKEN_ACTIONS = new Set(['actions/create-github-app-token', 'tibdex/gi
  * What the job's credentials can write, in words, and whether that reaches past the conversation;
  * undefined when they are read-only.
  */
-function writeReach(workflow: Workflow, job: NormalJob): { words: string; strong: boolean } | undefined {
+function writeReach(workflow: Workflow, found: AgentStep): { words: string; strong: boolean } | undefined {
+  const job = found.job;
+  const minted = agentHoldsMintedToken(found) && job.steps.some((step) => step.uses?.kind === 'repository' && APP_TOKEN_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase()));
+  // The job token's scopes are the agent's only when it holds the token (src/agents/job-token.ts).
+  if (!agentHoldsJobToken(workflow, found)) return minted ? { words: 'the agent is handed a GitHub App token', strong: true } : { words: 'the agent is not handed the job token', strong: false };
   const permissions: Permissions = job.permissions.kind !== 'absent' ? job.permissions : workflow.permissions;
-  const minted = job.steps.some((step) => step.uses?.kind === 'repository' && APP_TOKEN_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase()));
   const appToken = minted ? ' and it mints a GitHub App token' : '';
   switch (permissions.kind) {
     case 'absent':
@@ -651,7 +655,7 @@ export default defineRule({
         if (own.kind === 'checks') continue;
         const open = events.filter((event) => !guarded(found, event, jobs)).map((event) => triggerLabel(event.name));
         if (open.length === 0) continue;
-        const reach = writeReach(workflow, found.job);
+        const reach = writeReach(workflow, found);
         const data = {
           job: found.job.id,
           step: stepLabel(step),

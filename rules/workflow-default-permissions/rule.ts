@@ -1,5 +1,6 @@
 import { agentSteps } from '../../src/agents/workflow.js';
 import { AgentReach, localCallTarget } from '../../src/agents/calls.js';
+import { agentHoldsJobToken } from '../../src/agents/job-token.js';
 import { defineRule, stringValue, type NormalJob, type ReusableCallJob, type SourceFile, type Step, type Workflow } from '../../src/rule.js';
 import type { Permissions } from '../../src/model/workflow.js';
 import { stepInput, stepLabel } from '../../src/model/workflow.js';
@@ -130,7 +131,12 @@ export default defineRule({
         called.set(workflow.file.path, { file: workflow.file, narrows: narrows(workflow), at: calledAt(workflow) });
         reach.add(workflow);
         const agents = new Map<NormalJob, string>();
-        for (const found of agentSteps(workflow)) if (!agents.has(found.job)) agents.set(found.job, found.agent);
+        /** Jobs whose agent holds the job token: only there do the token's scopes become the agent's. */
+        const tokenHolders = new Map<NormalJob, string>();
+        for (const found of agentSteps(workflow)) {
+          if (!agents.has(found.job)) agents.set(found.job, found.agent);
+          if (!tokenHolders.has(found.job) && agentHoldsJobToken(workflow, found)) tokenHolders.set(found.job, found.agent);
+        }
         if (workflow.permissions.kind === 'write-all') context.report({ node: workflow.permissions.node, at: 'entry', messageId: 'writeAll', data: { where: 'the workflow' }, severity: 'high' });
         for (const job of workflow.jobs) {
           if (job.permissions.kind === 'write-all') context.report({ node: job.permissions.node, at: 'entry', messageId: 'writeAll', data: { where: `job "${job.id}"` }, severity: 'high' });
@@ -142,7 +148,7 @@ export default defineRule({
           if (idToken?.level === 'write' && !usesOidc(job)) {
             context.report({ node: idToken.node, at: 'entry', messageId: 'idTokenUnused', data: { job: job.id, agent } });
           }
-          if (block.kind === 'map') {
+          if (block.kind === 'map' && tokenHolders.has(job)) {
             for (const scope of block.scopes.values()) {
               if (scope.level !== 'write' || !BEYOND_AGENT_TASK.has(scope.scope)) continue;
               context.report({ node: scope.node, at: 'entry', messageId: 'agentWriteScope', data: { job: job.id, agent, scope: scope.scope } });
@@ -178,7 +184,7 @@ export default defineRule({
         for (const job of workflow.jobs) {
           if (job.permissions.kind !== 'absent') continue;
           if (job.kind === 'normal') {
-            const agent = agents.get(job);
+            const agent = tokenHolders.get(job);
             if (agent !== undefined) context.report({ node: job.node, at: 'key', messageId: 'agentInherits', data: { job: job.id, agent }, severity: 'high' });
             else context.report({ node: job.node, at: 'key', messageId: 'inherits', data: { job: job.id } });
             continue;
