@@ -1,3 +1,4 @@
+import { localCallTarget } from '../../src/agents/calls.js';
 import { agentHoldsJobToken, agentHoldsMintedToken } from '../../src/agents/job-token.js';
 import { agentSteps, type AgentStep } from '../../src/agents/workflow.js';
 import { defineRule, stringValue, type Node, type SourceFile, type Workflow } from '../../src/rule.js';
@@ -620,6 +621,8 @@ export default defineRule({
     messages: {
       unchecked:
         'job "{job}" step {step}: {runner} runs on {triggers}, which outside users can trigger, and neither the workflow nor the agent checks who did ({token}); gate the job on the author\'s association (OWNER, MEMBER, COLLABORATOR), a same-repository head or the actor\'s repository permission',
+      calledUnchecked:
+        'job "{job}" calls {target}, whose job "{agentJob}" step {step} runs {runner}, on {triggers}, which outside users can trigger, and neither workflow checks who did ({token}); gate the calling job on the author\'s association (OWNER, MEMBER, COLLABORATOR) or the actor\'s repository permission',
       widened:
         'job "{job}" step {step}: {runner} runs on {triggers}, which outside users can trigger, and {input}: "{value}" turns off the action\'s write-access check ({token}); leave {input} empty or name the accounts, or gate the job on the author\'s association',
     },
@@ -638,6 +641,10 @@ export default defineRule({
   create: (context) => {
     /** Workflows with agent steps and a trigger outsiders may cause, kept until `workflow_run` upstreams are known. */
     const candidates: Workflow[] = [];
+    /** Workflows of the repository that run an agent, by path, for calls from a workflow outsiders can start. */
+    const withAgents = new Map<string, Workflow>();
+    /** Workflows outsiders can start that call a workflow of the repository. */
+    const callers: Workflow[] = [];
     const triggersByName = new Map<string, string[]>();
 
     const check = (workflow: Workflow, file: SourceFile): void => {
@@ -675,14 +682,58 @@ export default defineRule({
       }
     };
 
+    /**
+     * A job that calls a workflow of the repository runs its agents on the caller's event: the
+     * called workflow sees the caller's `github.event`, so its own `if:` conditions and the agent
+     * action's checks are judged on that event too. Calls are followed one level down.
+     */
+    const checkCalls = (workflow: Workflow): void => {
+      const upstream = upstreamRuns(workflow, triggersByName);
+      const events = untrustedEvents(workflow, upstream.events);
+      if (events.length === 0) return;
+      const jobs = new Map(workflow.jobs.map((job) => [job.id, job] as const));
+      for (const job of workflow.jobs) {
+        if (job.kind !== 'reusable-call') continue;
+        const target = localCallTarget(job);
+        const called = target === undefined ? undefined : withAgents.get(target);
+        if (!called) continue;
+        // A call routed by an earlier job's output (`needs.dispatch.outputs.command == 'review'`) is the
+        // router's decision, made by a script nhiscan does not run: left alone rather than guessed.
+        if (/\bneeds\s*\.\s*[\w-]+\s*\.\s*outputs\b/.test(stringValue(job.if) ?? '')) continue;
+        const reachable = events.filter((event) => !blocked(job, event, jobs, new Set()));
+        if (reachable.length === 0) continue;
+        const calledJobs = new Map(called.jobs.map((each) => [each.id, each] as const));
+        for (const found of agentSteps(called)) {
+          if (!found.step || ownCheck(found).kind !== 'none') continue;
+          const open = reachable.filter((event) => !guarded(found, event, calledJobs)).map((event) => event.name);
+          if (open.length === 0) continue;
+          const reach = writeReach(called, found);
+          context.report({
+            file: workflow.file,
+            node: job.usesNode,
+            at: 'entry',
+            messageId: 'calledUnchecked',
+            severity: reach?.strong ? 'high' : 'medium',
+            data: { job: job.id, target: target!, agentJob: found.job.id, step: stepLabel(found.step), runner: runnerName(found), triggers: open.join(', '), token: reach?.words ?? 'the job token is read-only' },
+            related: [{ file: called.file, node: found.step.usesNode ?? found.step.node, at: 'entry', message: `the ${found.agent} agent runs here` }],
+          });
+          break;
+        }
+      }
+    };
+
     return {
       workflow(workflow) {
         triggersByName.set(workflowName(workflow), workflow.triggers.map((trigger) => trigger.event));
         const outsiderTriggers = workflow.triggers.some((trigger) => outsiderActions(trigger).length > 0);
-        if (outsiderTriggers && agentSteps(workflow).some((found) => found.step !== undefined)) candidates.push(workflow);
+        const agentHere = agentSteps(workflow).some((found) => found.step !== undefined);
+        if (agentHere) withAgents.set(workflow.file.path, workflow);
+        if (outsiderTriggers && agentHere) candidates.push(workflow);
+        if (outsiderTriggers && workflow.jobs.some((job) => job.kind === 'reusable-call' && localCallTarget(job) !== undefined)) callers.push(workflow);
       },
       project() {
         for (const workflow of candidates) check(workflow, workflow.file);
+        for (const workflow of callers) checkCalls(workflow);
       },
     };
   },
