@@ -156,7 +156,15 @@ export default defineRule({
           const off = login.off === undefined ? undefined : stepInput(step, login.off);
           if (isScalar(off) && String(off.value).trim().toLowerCase() === 'false') continue;
           if (login.cloud && jobAgents.every((found) => found.step!.index < step.index || agentUsesCloud(found, login.cloud!))) continue;
-          context.report({ node: uses.node, at: 'entry', messageId: 'loginLeft', data: { job: job.id, step: stepLabel(step), action, leaves: login.leaves, agent: first.agent, agentStep } });
+          // A registry login with the job's own token leaves what checkout leaves: info beside an agent action, which holds a token anyway.
+          const jobToken = /\bgithub\s*\.\s*token\b|\bsecrets\s*\.\s*GITHUB_TOKEN\b/i.test(stringValue(stepInput(step, 'password')) ?? '');
+          context.report({
+            node: uses.node,
+            at: 'entry',
+            messageId: 'loginLeft',
+            data: { job: job.id, step: stepLabel(step), action, leaves: login.leaves, agent: first.agent, agentStep },
+            ...(jobToken && first.via !== 'cli' ? { severity: 'info' as const } : {}),
+          });
         }
       }
       // A checkout that keeps the token, before an agent in the same job.
