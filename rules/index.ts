@@ -5,9 +5,16 @@
 import type { Rule } from '../src/rule.js';
 import agentPromptInjection from './agent-prompt-injection/rule.js';
 import claudeBypassPermissions from './claude-bypass-permissions/rule.js';
+import claudeKeyHelperFixedKey from './claude-key-helper-fixed-key/rule.js';
+import claudePermissionScope from './claude-permission-scope/rule.js';
+import codexUnsafeSetting from './codex-unsafe-setting/rule.js';
 import committedCredential from './committed-credential/rule.js';
 import expiredSuppression from './expired-suppression/rule.js';
 import mcpInlineSecret from './mcp-inline-secret/rule.js';
+import mcpServerAutoApprove from './mcp-server-auto-approve/rule.js';
+import mcpServerBroadScope from './mcp-server-broad-scope/rule.js';
+import mcpServerInsecureTransport from './mcp-server-insecure-transport/rule.js';
+import mcpServerUnpinnedLaunch from './mcp-server-unpinned-launch/rule.js';
 import sharedCredential from './shared-credential/rule.js';
 import tokenTtl from './token-ttl/rule.js';
 import unexplainedSuppression from './unexplained-suppression/rule.js';
@@ -29,9 +36,16 @@ import workflowTokenLifetime from './workflow-token-lifetime/rule.js';
 export const RULES: readonly Rule[] = [
   agentPromptInjection,
   claudeBypassPermissions,
+  claudeKeyHelperFixedKey,
+  claudePermissionScope,
+  codexUnsafeSetting,
   committedCredential,
   expiredSuppression,
   mcpInlineSecret,
+  mcpServerAutoApprove,
+  mcpServerBroadScope,
+  mcpServerInsecureTransport,
+  mcpServerUnpinnedLaunch,
   sharedCredential,
   tokenTtl,
   unexplainedSuppression,

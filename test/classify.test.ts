@@ -19,6 +19,26 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['config/claude_desktop_config.json', { kind: 'mcp-config', syntax: 'json', client: 'claude-desktop' }],
   ['.codeium/windsurf/mcp_config.json', { kind: 'mcp-config', syntax: 'json', client: 'windsurf' }],
   ['.CURSOR/MCP.JSON', { kind: 'mcp-config', syntax: 'jsonc', client: 'cursor' }],
+  ['.gemini/settings.json', { kind: 'mcp-config', syntax: 'jsonc', client: 'gemini-cli' }],
+  ['opencode.json', { kind: 'mcp-config', syntax: 'jsonc', client: 'opencode' }],
+  ['.opencode/opencode.jsonc', { kind: 'mcp-config', syntax: 'jsonc', client: 'opencode' }],
+  ['.zed/settings.json', { kind: 'mcp-config', syntax: 'jsonc', client: 'zed' }],
+  ['.continue/mcpServers/github.yaml', { kind: 'mcp-config', syntax: 'yaml', client: 'continue' }],
+  ['.continue/mcpServers/db.yml', { kind: 'mcp-config', syntax: 'yaml', client: 'continue' }],
+  ['.continue/mcpServers/from-cursor.json', { kind: 'mcp-config', syntax: 'json', client: 'continue' }],
+  ['home/.continue/config.yaml', { kind: 'mcp-config', syntax: 'yaml', client: 'continue' }],
+  ['.continue/rules/style.yaml', { kind: 'yaml', syntax: 'yaml' }],
+  ['.amazonq/cli-agents/reviewer.json', { kind: 'mcp-config', syntax: 'json', client: 'amazonq' }],
+  ['.amazonq/agents/default.json', { kind: 'mcp-config', syntax: 'json', client: 'amazonq' }],
+  ['home/.aws/amazonq/cli-agents/ops.json', { kind: 'mcp-config', syntax: 'json', client: 'amazonq' }],
+  // agent settings that declare no servers
+  ['.cursor/permissions.json', { kind: 'agent-settings', syntax: 'json', client: 'cursor' }],
+  ['.cursor/cli.json', { kind: 'agent-settings', syntax: 'json', client: 'cursor' }],
+  ['home/.cursor/cli-config.json', { kind: 'agent-settings', syntax: 'json', client: 'cursor' }],
+  ['.vscode/settings.json', { kind: 'agent-settings', syntax: 'jsonc', client: 'vscode' }],
+  ['.aider.conf.yml', { kind: 'agent-settings', syntax: 'yaml', client: 'aider' }],
+  ['.gemini/other.json', { kind: 'json', syntax: 'json' }],
+  ['.zed/tasks.json', { kind: 'json', syntax: 'json' }],
   // GitHub actions: composite, JavaScript or Docker, wherever they sit
   ['action.yml', { kind: 'github-action', syntax: 'yaml' }],
   ['.github/actions/setup/action.yaml', { kind: 'github-action', syntax: 'yaml' }],
@@ -35,7 +55,7 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['k8s/deploy.YAML', { kind: 'yaml', syntax: 'yaml' }],
   // JSON and JSONC
   ['package.json', { kind: 'json', syntax: 'json' }],
-  ['.vscode/settings.json', { kind: 'json', syntax: 'jsonc' }],
+  ['.vscode/extensions.json', { kind: 'json', syntax: 'jsonc' }],
   ['tsconfig.jsonc', { kind: 'json', syntax: 'jsonc' }],
   ['.devcontainer/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
   ['.devcontainer/python/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
@@ -110,7 +130,7 @@ describe('classify', () => {
     expect(new Set(TABLE.map(([, expected]) => expected.syntax).filter((syntax) => syntax !== undefined))).toEqual(
       new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source']),
     );
-    expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(10);
+    expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(15);
   });
 
   it('finds through the extension index exactly the adapter a scan of every adapter would', () => {

@@ -411,10 +411,11 @@ describe('rule selection and presentation', () => {
     const { run, log } = await sarifOf(['--disable', 'mcp-inline-secret', '--disable', 'claude-bypass-permissions', '--disable', 'committed-credential']);
     expect(run.code).toBe(0); // only the medium finding is left
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual([
-      'agent-prompt-injection', 'expired-suppression', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
-      'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger',
-      'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token', 'workflow-secret-exposure',
-      'workflow-static-cloud-credentials', 'workflow-token-lifetime',
+      'agent-prompt-injection', 'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'expired-suppression', 'mcp-server-auto-approve',
+      'mcp-server-broad-scope', 'mcp-server-insecure-transport', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression',
+      'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting',
+      'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token',
+      'workflow-registry-token', 'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);
     // Without the MCP rule, the catalogue still finds the tokens it superseded.

@@ -31,7 +31,7 @@ const EVERY_SECRET = [...Object.values(HOSTILE_SECRETS), SECRETS.brokenJson, SEC
 const HUGE_BYTES = 50 * 1024 * 1024;
 
 function mcpConfig(secret: string, padding = ''): string {
-  const config = { mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: secret } } } };
+  const config = { mcpServers: { github: { command: 'npx', args: ['-y', '@acme/issues-mcp@1.2.0'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: secret } } } };
   return padding === '' ? `${JSON.stringify(config, null, 2)}\n` : `${JSON.stringify({ ...config, padding })}\n`;
 }
 

@@ -45,10 +45,12 @@ describe('SARIF writer', () => {
 
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
-      'agent-prompt-injection', 'claude-bypass-permissions', 'committed-credential', 'expired-suppression', 'mcp-inline-secret', 'shared-credential',
-      'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting',
-      'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token',
-      'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
+      'agent-prompt-injection', 'claude-bypass-permissions', 'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'committed-credential',
+      'expired-suppression', 'mcp-inline-secret', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-insecure-transport', 'mcp-server-unpinned-launch',
+      'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets',
+      'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password',
+      'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token', 'workflow-secret-exposure', 'workflow-static-cloud-credentials',
+      'workflow-token-lifetime',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
@@ -75,9 +77,9 @@ describe('SARIF writer', () => {
     const taxonomies = sarifRun.taxonomies!;
     expect(taxonomies.map((t) => t.name)).toEqual(FRAMEWORKS.map((f) => f.name));
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
-    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '324', '522', '613', '653', '693', '798', '862']);
+    expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '319', '324', '522', '613', '653', '693', '798', '829', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
-    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI09']);
+    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI07', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -85,8 +87,8 @@ describe('SARIF writer', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['claude-bypass-permissions', 1, 'error'],
-      ['workflow-default-permissions', 16, 'warning'],
-      ['mcp-inline-secret', 4, 'error'],
+      ['workflow-default-permissions', 23, 'warning'],
+      ['mcp-inline-secret', 7, 'error'],
     ]);
     const secret = results[2]!;
     expect(secret.locations![0]!.physicalLocation).toEqual({

@@ -1,5 +1,7 @@
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
 import { matchCredential, type CredentialMatch } from '../../src/credentials/value.js';
+import { valueKind } from '../../src/model/value-kind.js';
+import type { AgentClient } from '../../src/model/file-kind.js';
 import { defineRule, isScalar, type McpServer, type Node } from '../../src/rule.js';
 
 /**
@@ -63,12 +65,12 @@ export default defineRule({
       for (const [field, container] of [['env', server.env], ['headers', server.headers]] as const) {
         for (const entry of container?.entries ?? []) {
           const value = entry.value;
-          if (!isScalar(value) || typeof value.value !== 'string') continue;
+          if (!isScalar(value) || typeof value.value !== 'string' || isReference(server.client, value.value)) continue;
           const match = matchCredential(value.value, entry.key, minLength);
           if (match) report(value, `${field}.${displayName(entry.key)}`, value.value, match);
         }
       }
-      for (const { index, node, value, match } of argumentSecrets(server.args, minLength)) report(node, `args[${index}]`, value, match);
+      for (const { index, node, value, match } of argumentSecrets(server.client, server.args, minLength)) report(node, `args[${index}]`, value, match);
     },
   }),
 });
@@ -90,12 +92,12 @@ interface ArgumentSecret {
  * that names a secret (`--access-token sbp_…`, `--api-key=…`), and a header pair
  * (`Authorization: Bearer …`). Real configs pass credentials this way as often as through `env`.
  */
-function argumentSecrets(args: readonly Node[], minLength: number): ArgumentSecret[] {
+function argumentSecrets(client: AgentClient, args: readonly Node[], minLength: number): ArgumentSecret[] {
   const found: ArgumentSecret[] = [];
   const text = (node: Node | undefined) => (node && isScalar(node) && typeof node.value === 'string' ? node.value : undefined);
   args.forEach((node, index) => {
     const value = text(node);
-    if (value === undefined) return;
+    if (value === undefined || isReference(client, value)) return;
     const flag = /^(--?[A-Za-z][A-Za-z0-9_-]{0,60})=(.{1,2000})$/.exec(value);
     const header = HEADER.exec(value);
     const previous = text(args[index - 1]);
@@ -114,6 +116,15 @@ function argumentSecrets(args: readonly Node[], minLength: number): ArgumentSecr
     if (match) found.push({ index, node, value, match });
   });
   return found;
+}
+
+/**
+ * A value its client fills from elsewhere, in the client's own syntax (OpenCode's `{env:VAR}`,
+ * Gemini's `$VAR`): no literal to report, however secret its key sounds.
+ */
+function isReference(client: AgentClient, value: string): boolean {
+  const kind = valueKind(client, value);
+  return kind === 'env' || kind === 'input' || kind === 'file';
 }
 
 function knownFormat(value: string, minLength: number): CredentialMatch | undefined {

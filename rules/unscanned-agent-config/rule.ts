@@ -18,7 +18,7 @@ export default defineRule({
     category: 'governance',
     severity: 'high',
     confidence: 'high',
-    kinds: ['mcp-config', 'claude-settings', 'codex-config', 'github-workflow', 'github-action'],
+    kinds: ['mcp-config', 'claude-settings', 'codex-config', 'agent-settings', 'github-workflow', 'github-action'],
     messages: {
       unreadable: '{client} file could not be read ({detail}): it was not scanned, though its client would load it',
       oversized: '{client} file is larger than the scan reads ({detail}): it was not scanned, though its client would load it',
@@ -52,6 +52,7 @@ const CLIENT_NAMES: Readonly<Record<string, string>> = {
   'mcp-config': 'MCP config',
   'claude-settings': 'Claude Code settings',
   'codex-config': 'Codex config',
+  'agent-settings': 'agent settings',
   'github-workflow': 'GitHub workflow',
   'github-action': 'GitHub action',
 };

@@ -11,6 +11,7 @@ export function placeOf(file: SourceFile): string {
     case 'mcp-config':
     case 'codex-config':
     case 'claude-settings':
+    case 'agent-settings':
       return 'an agent config';
     case 'dotenv':
       return 'an env file';

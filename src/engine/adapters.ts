@@ -74,6 +74,103 @@ export const ADAPTERS: readonly FileAdapter[] = [
   // and each project's own under `projects.<path>.mcpServers`.
   mcpFile('claude-code-user', '.claude.json', 'claude-code', 'json', [['mcpServers'], ['projects', '*', 'mcpServers']]),
   {
+    // Gemini CLI's settings: servers under `mcpServers` (`httpUrl` streamable HTTP, `url` SSE),
+    // and the file is its settings. Gemini strips comments before parsing, so JSONC.
+    id: 'gemini-settings',
+    kind: 'mcp-config',
+    syntax: 'jsonc',
+    client: 'gemini-cli',
+    extensions: ['.json'],
+    matches: (path) => endsWithSegment(path, '.gemini/settings.json'),
+    extractors: [
+      mcpServers({ client: 'gemini-cli', containers: [['mcpServers']], urlKeys: [['httpUrl', 'http'], ['url', 'sse']] }),
+      agentSettings('gemini-cli'),
+    ],
+  },
+  {
+    // OpenCode's config, at the project root, under `.opencode/`, or in `~/.config/opencode/`:
+    // servers under `mcp`, their environment under `environment`, `command` the whole argv.
+    id: 'opencode-config',
+    kind: 'mcp-config',
+    syntax: 'jsonc',
+    client: 'opencode',
+    extensions: ['.json', '.jsonc'],
+    matches: (path) => /(?:^|\/)opencode\.jsonc?$/.test(path),
+    extractors: [mcpServers({ client: 'opencode', containers: [['mcp']], envKey: 'environment' }), agentSettings('opencode')],
+  },
+  {
+    // Zed's project settings (JSONC): servers under `context_servers`.
+    id: 'zed-settings',
+    kind: 'mcp-config',
+    syntax: 'jsonc',
+    client: 'zed',
+    extensions: ['.json'],
+    matches: (path) => endsWithSegment(path, '.zed/settings.json'),
+    extractors: [mcpServers({ client: 'zed', containers: [['context_servers']] }), agentSettings('zed')],
+  },
+  {
+    // Continue's server blocks, one file each, and its config: `mcpServers` is a list of entries
+    // named by `name`; a JSON file copied from Claude or Cursor holds the usual map.
+    id: 'continue-mcp',
+    kind: 'mcp-config',
+    syntax: 'yaml',
+    client: 'continue',
+    extensions: YAML,
+    matches: (path) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.ya?ml$/.test(path),
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+  },
+  {
+    id: 'continue-mcp-json',
+    kind: 'mcp-config',
+    syntax: 'json',
+    client: 'continue',
+    extensions: ['.json'],
+    matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.json$/.test(path),
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+  },
+  {
+    // Amazon Q agent files, in a project or a committed `~/.aws/amazonq`: servers and tool trust.
+    id: 'amazonq-agent',
+    kind: 'mcp-config',
+    syntax: 'json',
+    client: 'amazonq',
+    extensions: ['.json'],
+    matches: (path) => /(?:^|\/)(?:\.amazonq|\.aws\/amazonq)\/(?:cli-)?agents\/[^/]+\.json$/.test(path),
+    extractors: [mcpServers({ client: 'amazonq', containers: [['mcpServers']] }), agentSettings('amazonq')],
+  },
+  {
+    // Cursor's permissions (`mcpAllowlist`, `terminalAllowlist`) and its CLI's (`permissions`,
+    // `approvalMode`): `cli.json` in a project, `cli-config.json` in a committed `~/.cursor`.
+    id: 'cursor-settings',
+    kind: 'agent-settings',
+    syntax: 'json',
+    client: 'cursor',
+    extensions: ['.json'],
+    matches: (path) => /(?:^|\/)\.cursor\/(?:permissions|cli|cli-config)\.json$/.test(path),
+    extractors: [agentSettings('cursor')],
+  },
+  {
+    // Workspace settings: the chat auto-approve keys. Before the generic `jsonc` adapter, which
+    // would otherwise take every `.vscode/*.json`.
+    id: 'vscode-settings',
+    kind: 'agent-settings',
+    syntax: 'jsonc',
+    client: 'vscode',
+    extensions: ['.json'],
+    matches: (path) => endsWithSegment(path, '.vscode/settings.json'),
+    extractors: [agentSettings('vscode')],
+  },
+  {
+    // Aider's config (`yes-always`, API keys), at the git root or in a committed home directory.
+    id: 'aider-config',
+    kind: 'agent-settings',
+    syntax: 'yaml',
+    client: 'aider',
+    extensions: YAML,
+    matches: (path) => /(?:^|\/)\.aider\.conf\.ya?ml$/.test(path),
+    extractors: [agentSettings('aider')],
+  },
+  {
     id: 'claude-code-settings',
     kind: 'claude-settings',
     syntax: 'json',

@@ -1,21 +1,45 @@
-import { get, isMap, isScalar, isSeq, stringValue, type KeyPath, type MapNode, type Node, type StructuredDocument } from '../model/document.js';
+import { get, isMap, isScalar, isSeq, stringValue, type KeyPath, type MapNode, type Node, type ScalarNode, type StructuredDocument } from '../model/document.js';
 import type { AgentClient } from '../model/file-kind.js';
 import type { McpServer } from '../model/mcp.js';
+
+type Transport = McpServer['transport'];
 
 /** Where a client keeps its server entries, and what it calls their parts. */
 export interface McpLayout {
   readonly client: AgentClient;
-  /** Maps of `name → entry` under the root; `*` stands for every key of a map (Claude Code's `projects`). */
+  /**
+   * Where the entries are under the root: a map of `name → entry`, or a list of entries each
+   * naming itself under `name` (Continue). `*` stands for every key of a map (Claude Code's `projects`).
+   */
   readonly containers: readonly KeyPath[];
   /** The entry key holding HTTP headers: `headers`, or Codex's `http_headers`. */
   readonly headersKey?: string;
+  /** The entry key holding the server's environment: `env`, or OpenCode's `environment`. */
+  readonly envKey?: string;
+  /**
+   * The entry keys that can hold a remote server's URL, first found wins, each with the transport
+   * it means when the entry has no `type` (Gemini CLI: `httpUrl` is streamable HTTP, `url` SSE).
+   */
+  readonly urlKeys?: readonly (readonly [key: string, transport: Transport])[];
 }
 
-/** Every map the container path reaches, with the project key a `*` matched. */
-function containersAt(root: Node | undefined, path: KeyPath): { map: MapNode; scope?: string }[] {
-  let frontier: { node: Node; scope?: string }[] = root ? [{ node: root }] : [];
+const DEFAULT_URL_KEYS: NonNullable<McpLayout['urlKeys']> = [
+  ['url', 'http'],
+  // Windsurf's spelling.
+  ['serverUrl', 'http'],
+  ['httpUrl', 'http'],
+];
+
+interface Container {
+  readonly node: MapNode | Node;
+  readonly scope?: string;
+}
+
+/** Every map or list the container path reaches, with the project key a `*` matched. */
+function containersAt(root: Node | undefined, path: KeyPath): Container[] {
+  let frontier: Container[] = root ? [{ node: root }] : [];
   for (const segment of path) {
-    const next: { node: Node; scope?: string }[] = [];
+    const next: Container[] = [];
     for (const { node, scope } of frontier) {
       if (segment === '*') {
         if (isMap(node)) for (const entry of node.entries) next.push({ node: entry.value, scope: entry.key });
@@ -26,43 +50,92 @@ function containersAt(root: Node | undefined, path: KeyPath): { map: MapNode; sc
     }
     frontier = next;
   }
-  return frontier.flatMap(({ node, scope }) => (isMap(node) ? [scope === undefined ? { map: node } : { map: node, scope }] : []));
+  return frontier.filter(({ node }) => isMap(node) || isSeq(node));
 }
 
-function transportOf(node: MapNode, command: Node | undefined, url: Node | undefined): McpServer['transport'] {
+/** The named entries of one container: a map's keys, or a list's items by their `name`. */
+function entriesOf(container: Node): { name: string; node: MapNode }[] {
+  if (isMap(container)) return container.entries.flatMap(({ key, value }) => (isMap(value) ? [{ name: key, node: value }] : []));
+  if (isSeq(container)) {
+    // An entry without a name is still a server its client starts; its position names it.
+    return container.items.flatMap((item, index) => (isMap(item) ? [{ name: stringValue(get(item, 'name')) ?? `[${index}]`, node: item }] : []));
+  }
+  return [];
+}
+
+const TYPE_TRANSPORT: Readonly<Record<string, Transport>> = {
+  sse: 'sse',
+  http: 'http',
+  'streamable-http': 'http',
+  streamablehttp: 'http',
+  stdio: 'stdio',
+  // OpenCode: `local` runs a command, `remote` speaks streamable HTTP (falling back to SSE).
+  local: 'stdio',
+  remote: 'http',
+};
+
+function transportOf(node: MapNode, command: Node | undefined, urlTransport: Transport | undefined): Transport {
   const type = stringValue(get(node, 'type'))?.toLowerCase();
-  if (type === 'sse') return 'sse';
-  if (type === 'http' || type === 'streamable-http' || type === 'streamablehttp') return 'http';
-  if (type === 'stdio' || (type === undefined && command !== undefined)) return 'stdio';
-  if (type === undefined && url !== undefined) return 'http';
-  return 'unknown';
+  if (type !== undefined) return TYPE_TRANSPORT[type] ?? 'unknown';
+  if (command !== undefined) return 'stdio';
+  return urlTransport ?? 'unknown';
+}
+
+interface Launch {
+  readonly command?: ScalarNode;
+  readonly args: readonly Node[];
+  readonly env?: Node;
+}
+
+/**
+ * How the entry starts its process. `command` is a program name in most clients, the whole
+ * argument vector in OpenCode (`["npx", "-y", "pkg"]`), and an object `{path, args, env}` in
+ * older Zed settings; `args` beside it come after.
+ */
+function launchOf(node: MapNode, envKey: string): Launch {
+  const command = get(node, 'command');
+  const args = get(node, 'args');
+  const own = isSeq(args) ? args.items : [];
+  const env = get(node, envKey);
+  if (isSeq(command)) {
+    const [program, ...rest] = command.items;
+    return { ...(isScalar(program) ? { command: program } : {}), args: [...rest, ...own], ...(env ? { env } : {}) };
+  }
+  if (isMap(command)) {
+    const path = get(command, 'path');
+    const innerArgs = get(command, 'args');
+    const innerEnv = get(command, 'env');
+    return {
+      ...(isScalar(path) ? { command: path } : {}),
+      args: [...(isSeq(innerArgs) ? innerArgs.items : []), ...own],
+      ...(env ?? innerEnv ? { env: env ?? innerEnv } : {}),
+    };
+  }
+  return { ...(isScalar(command) ? { command } : {}), args: own, ...(env ? { env } : {}) };
 }
 
 /** The MCP servers one client file declares, in file order. */
 export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): McpServer[] {
   const servers: McpServer[] = [];
   const root = doc.roots[0];
+  const urlKeys = layout.urlKeys ?? DEFAULT_URL_KEYS;
   for (const containerPath of layout.containers) {
-    for (const { map, scope } of containersAt(root, containerPath)) {
-      for (const entry of map.entries) {
-        const node = entry.value;
-        if (!isMap(node)) continue;
-        const command = get(node, 'command');
-        const args = get(node, 'args');
-        const env = get(node, 'env');
-        const url = get(node, 'url') ?? get(node, 'serverUrl') ?? get(node, 'httpUrl');
+    for (const { node: container, scope } of containersAt(root, containerPath)) {
+      for (const { name, node } of entriesOf(container)) {
+        const { command, args, env } = launchOf(node, layout.envKey ?? 'env');
+        const remote = urlKeys.map(([key, transport]) => ({ url: get(node, key), transport })).find(({ url }) => url !== undefined);
         const headers = get(node, layout.headersKey ?? 'headers');
         servers.push({
           file: doc.file,
           client: layout.client,
-          name: entry.key,
+          name,
           node,
           ...(scope !== undefined ? { scope } : {}),
-          transport: transportOf(node, command, url),
-          args: isSeq(args) ? args.items : [],
-          ...(isScalar(command) ? { command } : {}),
+          transport: transportOf(node, get(node, 'command'), remote?.transport),
+          args,
+          ...(command ? { command } : {}),
           ...(isMap(env) ? { env } : {}),
-          ...(isScalar(url) ? { url } : {}),
+          ...(isScalar(remote?.url) ? { url: remote.url } : {}),
           ...(isMap(headers) ? { headers } : {}),
         });
       }

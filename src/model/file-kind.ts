@@ -8,6 +8,9 @@ export const FILE_KINDS = [
   'mcp-config',
   'claude-settings',
   'codex-config',
+  // A client's settings file that declares no MCP servers: Cursor's permissions, VS Code's
+  // workspace settings, Aider's config.
+  'agent-settings',
   'yaml',
   'json',
   'toml',
@@ -31,7 +34,15 @@ export type AgentClient =
   | 'kilocode'
   | 'amazonq'
   | 'kiro'
-  | 'windsurf';
+  | 'windsurf'
+  | 'gemini-cli'
+  | 'opencode'
+  | 'zed'
+  | 'continue'
+  | 'aider'
+  // The Copilot coding agent: its MCP config lives in repository settings, not a file, but its
+  // reference syntax (`$COPILOT_MCP_*`) is one a rule may need to read.
+  | 'copilot';
 
 /**
  * Syntax of a structured file, chosen by path: strict JSON is not JSONC. `source` is TypeScript or

@@ -1,0 +1,589 @@
+import { argumentWords } from '../../src/agents/shell.js';
+import { displayName } from '../../src/credentials/mask.js';
+import { defineRule, isScalar, type McpServer, type Node, type Severity } from '../../src/rule.js';
+
+/**
+ * What an MCP server can reach is set in its entry: the GitHub server's read-only switch and
+ * toolsets, the folders a filesystem server is given, the host a container is let into, the
+ * read-only mode of a database or cloud server. The rule reads only the normalised entry
+ * (command, args, env, url, headers), so every client's file is judged alike.
+ */
+
+const MESSAGES = {
+  githubWritable: 'MCP server "{server}" runs the GitHub MCP server with its write tools; add {readOnly} unless the agent must write to GitHub',
+  githubAllWrite:
+    'MCP server "{server}" runs the GitHub MCP server with every toolset ({evidence}) and its write tools; list the toolsets the agent needs ({toolsets}) and add {readOnly}',
+  githubAllRead: 'MCP server "{server}" runs the GitHub MCP server read-only but with every toolset ({evidence}); list the toolsets the agent needs instead ({toolsets})',
+  githubArchived:
+    'MCP server "{server}" runs @modelcontextprotocol/server-github, which is archived and has no read-only mode; run github/github-mcp-server with --read-only instead',
+  filesystem: 'MCP server "{server}" gives the filesystem server {folders}; give it the project folder instead',
+  containerPrivileged: 'MCP server "{server}" runs its container with {flag}, which hands it every device and capability of the host; drop the flag',
+  containerSocket: 'MCP server "{server}" mounts the container engine socket into its container ({mount}), which lets it start containers that own the host; drop the mount',
+  containerHostNetwork: 'MCP server "{server}" runs its container on the host network ({flag}); drop the flag and publish only the port the server needs (-p 127.0.0.1:PORT:PORT)',
+  containerHostPid: 'MCP server "{server}" runs its container in the host PID namespace ({flag}), where it sees and can signal every process; drop the flag',
+  containerCapability: 'MCP server "{server}" adds the {capability} capability to its container ({flag}); drop it',
+  containerMount: 'MCP server "{server}" mounts {mounts} into its container; mount only the project folder, read-only (:ro) where it can be',
+  dataWritable: 'MCP server "{server}" runs {product} with write access to {resource}; {advice} unless the agent must change them',
+  dataPartial: 'MCP server "{server}" runs {product} with {limit}, which still lets the agent change {resource}; {advice} for read-only access',
+} as const;
+
+type MessageId = keyof typeof MESSAGES;
+type Report = (messageId: MessageId, node: Node, data: Readonly<Record<string, string>>, severity?: Severity) => void;
+
+export default defineRule({
+  meta: {
+    id: 'mcp-server-broad-scope',
+    title: 'MCP server configured with more reach than its task needs',
+    description:
+      'An MCP server entry gives the agent more than it needs: the GitHub server without read-only or with every toolset, a filesystem server on the whole disk, a home directory or a credentials folder, a container run privileged, on the host network or with the Docker socket, or a database, cloud or cluster server that can write where a read-only mode exists. Whatever the agent is talked into doing, it can do with all of that.',
+    remediation:
+      'Narrow the server in its entry: `--read-only` (or `GITHUB_READ_ONLY=1`, `X-MCP-Readonly: true`, a `/readonly` URL) and a toolset list for GitHub; the project folder for a filesystem server; no `--privileged`, Docker socket, host network, host PID or home mount for a container; the read-only switch of each data or cloud server (`--read-only`, `read_only=true`, `READ_OPERATIONS_ONLY=true`, `READ_ONLY_MODE=true`, `ALLOW_ONLY_READONLY_TOOLS=true`).',
+    category: 'over-broad-scope',
+    severity: 'medium',
+    confidence: 'high',
+    kinds: ['mcp-config', 'codex-config'],
+    messages: MESSAGES,
+    frameworks: [
+      { framework: 'owasp-asi-2026', id: 'ASI03' },
+      { framework: 'owasp-asi-2026', id: 'ASI02' },
+      { framework: 'owasp-nhi-2025', id: 'NHI5' },
+      { framework: 'csa-maestro', id: 'L4' },
+      { framework: 'csa-maestro', id: 'L3' },
+      { framework: 'nist-ai-rmf-1.0', id: 'MAP-4.2' },
+      { framework: 'cwe', id: '250' },
+      { framework: 'nist-csf-2.0', id: 'PR.AA-05' },
+    ],
+  },
+  create: (context) => ({
+    mcpServer(server: McpServer) {
+      const name = displayName(server.name);
+      const report: Report = (messageId, node, data, severity) =>
+        context.report({ node, messageId, data: { server: name, ...data }, ...(severity ? { severity } : {}) });
+      const launch = readLaunch(server);
+      if (launch?.container) containerFindings(launch.container, report);
+      githubFindings(server, launch, report);
+      // In a container the server's paths are the container's; its mounts say what it reaches.
+      if (launch && !launch.container) filesystemFindings(launch, report);
+      dataServerFindings(server, launch, report);
+    },
+  }),
+});
+
+/** A setting as the server sees it; `value` undefined when it is set but the file cannot say to what (a reference, an env file). */
+interface Setting {
+  readonly value?: string;
+  readonly node: Node;
+}
+
+const TRUTHY = new Set(['1', 't', 'true', 'yes', 'y', 'on']);
+/** `${VAR}`, `$VAR`, `${env:VAR}`, `${input:id}`, `%VAR%`: the value is decided elsewhere. */
+const REFERENCE = /\$\{[^}]*\}|^\$[A-Za-z_]|%[A-Za-z_]\w*%/;
+
+/** Whether a switch is on. A reference is given the benefit of the doubt: someone chose to set it. */
+function enabled(setting: Setting | undefined): boolean {
+  if (!setting) return false;
+  if (setting.value === undefined || REFERENCE.test(setting.value)) return true;
+  return TRUTHY.has(setting.value.trim().toLowerCase());
+}
+
+function scalarText(node: Node | undefined): string | undefined {
+  if (!node || !isScalar(node) || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** `--name` (a switch, on), `--name=value` or, when the flag takes a value, `--name value`. */
+function flagSetting(args: readonly LaunchWord[], names: readonly string[], takesValue = false): Setting | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.text;
+    if (names.includes(text)) {
+      if (!takesValue) return { value: 'true', node: args[i]!.node };
+      const next = args[i + 1];
+      if (next) return { value: next.text, node: next.node };
+    }
+    const name = names.find((candidate) => text.startsWith(`${candidate}=`));
+    if (name) return { value: text.slice(name.length + 1), node: args[i]!.node };
+  }
+  return undefined;
+}
+
+/**
+ * An environment variable as the server process gets it: from `env`, or inside a container only
+ * through `-e NAME[=value]` (the entry's `env` reaches the `docker` process, not the container).
+ * An env file may set anything, so with one an unset variable is unknown rather than absent.
+ */
+function envSetting(server: McpServer, launch: Launch | undefined, name: string): Setting | undefined {
+  const entry = server.env?.entries.findLast((candidate) => candidate.key === name);
+  const fromEntry: Setting | undefined = entry ? { value: scalarText(entry.value), node: entry.value } : undefined;
+  if (launch?.container) {
+    let envFile: Setting | undefined;
+    for (const option of containerOptions(launch.container)) {
+      if ((option.name === '-e' || option.name === '--env') && option.value) {
+        const equals = option.value.text.indexOf('=');
+        const key = equals === -1 ? option.value.text : option.value.text.slice(0, equals);
+        if (key !== name) continue;
+        if (equals !== -1) return { value: option.value.text.slice(equals + 1), node: option.value.node };
+        return fromEntry ?? { node: option.value.node };
+      }
+      if (option.name === '--env-file' && option.value) envFile = { node: option.value.node };
+    }
+    return envFile;
+  }
+  if (fromEntry) return fromEntry;
+  const envFile = launch ? flagSetting(launch.args, ['--env-file'], true) : undefined;
+  return envFile ? { node: envFile.node } : undefined;
+}
+
+function headerSetting(server: McpServer, name: string): Setting | undefined {
+  const entry = server.headers?.entries.findLast((candidate) => candidate.key.toLowerCase() === name);
+  return entry ? { value: scalarText(entry.value), node: entry.value } : undefined;
+}
+
+function parseUrl(server: McpServer): URL | undefined {
+  const text = scalarText(server.url);
+  if (!text) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub
+
+/** The archived reference server: every tool it has can write with the token it gets. */
+const ARCHIVED_GITHUB = new Set(['@modelcontextprotocol/server-github', 'mcp/github']);
+
+interface GitHubAdvice {
+  readonly readOnly: string;
+  readonly toolsets: string;
+}
+
+function listsAll(setting: Setting | undefined): boolean {
+  return setting?.value !== undefined && setting.value.split(',').some((item) => item.trim().toLowerCase() === 'all');
+}
+
+function githubFindings(server: McpServer, launch: Launch | undefined, report: Report): void {
+  const url = parseUrl(server);
+  const remote = url && server.url ? githubRemote(url) : undefined;
+  if (remote && server.url) {
+    // The remote server reads any header value but an explicit no as yes.
+    const header = headerSetting(server, 'x-mcp-readonly');
+    const headerOn = header !== undefined && (header.value === undefined || !['', 'false', '0', 'no', 'off', 'n', 'f'].includes(header.value.trim().toLowerCase()));
+    const toolsets = headerSetting(server, 'x-mcp-toolsets');
+    const all = remote.allToolsets
+      ? { node: server.url as Node, evidence: 'the /x/all URL' }
+      : listsAll(toolsets)
+        ? { node: toolsets!.node, evidence: 'X-MCP-Toolsets: all' }
+        : undefined;
+    judgeGitHub(remote.readOnly || headerOn, all, server.url, { readOnly: 'the X-MCP-Readonly: true header or a /readonly URL', toolsets: 'X-MCP-Toolsets or an /x/<toolset> URL' }, report);
+    return;
+  }
+  if (!launch) return;
+  if (ARCHIVED_GITHUB.has(launch.target)) {
+    report('githubArchived', launch.targetWord.node, {});
+    return;
+  }
+  if (lastSegment(launch.target) !== 'github-mcp-server') return;
+  const readOnly = enabled(flagSetting(launch.args, ['--read-only', '--read_only'])) || enabled(envSetting(server, launch, 'GITHUB_READ_ONLY'));
+  const toolsetsFlag = flagSetting(launch.args, ['--toolsets'], true);
+  const toolsetsEnv = envSetting(server, launch, 'GITHUB_TOOLSETS');
+  const dynamicFlag = flagSetting(launch.args, ['--dynamic-toolsets', '--dynamic_toolsets']);
+  const dynamicEnv = envSetting(server, launch, 'GITHUB_DYNAMIC_TOOLSETS');
+  // Dynamic toolsets (removed in 2026, still in older images) let the model enable any toolset itself.
+  const all = listsAll(toolsetsEnv)
+    ? { node: toolsetsEnv!.node, evidence: 'GITHUB_TOOLSETS=all' }
+    : listsAll(toolsetsFlag)
+      ? { node: toolsetsFlag!.node, evidence: '--toolsets all' }
+      : enabled(dynamicFlag)
+        ? { node: dynamicFlag!.node, evidence: '--dynamic-toolsets' }
+        : enabled(dynamicEnv)
+          ? { node: dynamicEnv!.node, evidence: 'GITHUB_DYNAMIC_TOOLSETS' }
+          : undefined;
+  const advice = launch.container
+    ? { readOnly: '-e GITHUB_READ_ONLY=1', toolsets: '-e GITHUB_TOOLSETS=repos,issues' }
+    : { readOnly: '--read-only', toolsets: '--toolsets repos,issues' };
+  judgeGitHub(readOnly, all, launch.targetWord.node, advice, report);
+}
+
+/**
+ * Without read-only the agent writes with the token's full reach: medium. Every toolset with write
+ * tools adds Actions, security alerts, projects, gists and the rest to what it can change: high.
+ * Every toolset read-only still reads security alerts and workflow logs it seldom needs: low.
+ */
+function judgeGitHub(readOnly: boolean, all: { node: Node; evidence: string } | undefined, identity: Node, advice: GitHubAdvice, report: Report): void {
+  if (!readOnly && all) report('githubAllWrite', all.node, { evidence: all.evidence, ...advice }, 'high');
+  else if (!readOnly) report('githubWritable', identity, { readOnly: advice.readOnly });
+  else if (all) report('githubAllRead', all.node, { evidence: all.evidence, toolsets: advice.toolsets }, 'low');
+}
+
+/** The remote GitHub server (github.com or a ghe.com tenant): read-only and all-toolsets by its path. */
+function githubRemote(url: URL): { readOnly: boolean; allToolsets: boolean } | undefined {
+  const host = url.hostname.toLowerCase();
+  if (host !== 'api.githubcopilot.com' && !/^copilot-api\.[a-z0-9-]+\.ghe\.com$/.test(host)) return undefined;
+  const segments = url.pathname.toLowerCase().split('/').filter(Boolean);
+  if (segments[0] !== 'mcp') return undefined;
+  return { readOnly: segments.includes('readonly'), allToolsets: segments[1] === 'x' && segments[2] === 'all' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filesystem
+
+function isFilesystemServer(target: string): boolean {
+  if (target === '@modelcontextprotocol/server-filesystem' || target.includes('/server-filesystem/')) return true;
+  return /(?:^|[-_.])filesystem(?:[-_.]|$)/.test(lastSegment(target)) && /mcp|server/.test(target);
+}
+
+/** Folders whose contents are credentials or the configuration of every tool on the machine. */
+const SENSITIVE_FOLDERS = new Set(['.ssh', '.aws', '.kube', '.gnupg', '.config', '.docker', '.azure']);
+const HOME_VARIABLE = /^(?:~|\$HOME|\$\{HOME\}|\$\{env:HOME\}|\$\{userHome\}|\$\{env:USERPROFILE\}|\$\{USERPROFILE\}|\$env:USERPROFILE|%USERPROFILE%|%HOMEPATH%)$/i;
+
+/** What a path opens up when it is the whole disk, a whole home (or all of them) or a credentials folder. */
+function broadPath(raw: string): string | undefined {
+  const path = raw.trim().replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+  if (path === '/' || /^[A-Za-z]:\/?$/.test(path)) return 'the whole disk';
+  const sensitive = path.split('/').find((segment) => SENSITIVE_FOLDERS.has(segment.toLowerCase()));
+  if (sensitive) return `the ${sensitive} folder`;
+  const local = path.replace(/^[A-Za-z]:/, '');
+  if (HOME_VARIABLE.test(path) || /^\/(?:users|home)(?:\/[^/]+)?$/i.test(local) || local === '/root') return 'a whole home directory';
+  return undefined;
+}
+
+function filesystemFindings(launch: Launch, report: Report): void {
+  if (!isFilesystemServer(launch.target)) return;
+  // A whole command line is one node: its folders make one finding.
+  const byNode = new Map<Node, string[]>();
+  for (const word of launch.args) {
+    // A flag's own value (`--root=/`) counts; a bare flag names no folder.
+    const path = word.text.startsWith('-') ? (word.text.includes('=') ? word.text.slice(word.text.indexOf('=') + 1) : undefined) : word.text;
+    const what = path === undefined ? undefined : broadPath(path);
+    if (what) byNode.set(word.node, [...(byNode.get(word.node) ?? []), `${what} (${path})`]);
+  }
+  for (const [node, folders] of byNode) report('filesystem', node, { folders: folders.join(', ') }, 'high');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containers
+
+/** The source of a bind mount: `-v SRC:DST[:opts]` (a Windows drive kept whole) or `--mount type=bind,src=…`. */
+function mountSource(option: ContainerOption): string | undefined {
+  const text = option.value?.text;
+  if (text === undefined) return undefined;
+  if (option.name === '-v' || option.name === '--volume') {
+    const drive = /^[A-Za-z]:[\\/]/.test(text) ? 2 : 0;
+    const colon = text.indexOf(':', drive);
+    // `-v /data` is an anonymous volume at a container path: nothing of the host.
+    return colon === -1 ? undefined : text.slice(0, colon);
+  }
+  if (option.name === '--mount') {
+    const fields = new Map<string, string>();
+    for (const field of text.split(',')) {
+      const equals = field.indexOf('=');
+      if (equals !== -1) fields.set(field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim());
+    }
+    const type = fields.get('type') ?? 'volume';
+    return type === 'bind' ? (fields.get('source') ?? fields.get('src')) : undefined;
+  }
+  return undefined;
+}
+
+function isEngineSocket(source: string): boolean {
+  const path = source.replace(/\/+$/, '');
+  return /(?:^|\/)(?:docker|podman)\.sock$/.test(path) || path === '/var/run' || path === '/run';
+}
+
+function containerFindings(options: readonly LaunchWord[], report: Report): void {
+  // A whole command line is one node: its broad mounts make one finding.
+  const mounts = new Map<Node, string[]>();
+  for (const option of containerOptions(options)) {
+    const value = option.value?.text.trim();
+    const node = option.value?.node ?? option.word.node;
+    if (option.name === '--privileged' && value?.toLowerCase() !== 'false') report('containerPrivileged', option.word.node, { flag: '--privileged' }, 'high');
+    else if ((option.name === '--network' || option.name === '--net') && value?.toLowerCase() === 'host') report('containerHostNetwork', node, { flag: `${option.name} host` }, 'high');
+    else if (option.name === '--pid' && value?.toLowerCase() === 'host') report('containerHostPid', node, { flag: '--pid host' }, 'high');
+    else if (option.name === '--cap-add' && value !== undefined) {
+      const capability = value.split(',').map((item) => item.trim().toUpperCase().replace(/^CAP_/, '')).find((item) => item === 'SYS_ADMIN' || item === 'ALL');
+      if (capability) report('containerCapability', node, { capability, flag: `--cap-add ${value}` }, 'high');
+    } else {
+      const source = mountSource(option);
+      if (source === undefined) continue;
+      if (isEngineSocket(source)) report('containerSocket', node, { mount: source }, 'high');
+      else {
+        const what = broadPath(source);
+        if (what) mounts.set(node, [...(mounts.get(node) ?? []), `${what} (${source})`]);
+      }
+    }
+  }
+  for (const [node, found] of mounts) report('containerMount', node, { mounts: found.join(', ') }, 'high');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data, cloud and cluster servers with a read-only mode
+
+interface DataJudgement {
+  readonly product: string;
+  readonly resource: string;
+  /** How to make it read-only, said for this launch. */
+  readonly advice: string;
+  readonly readOnly: boolean;
+  /** A narrower mode that is not read-only (`--disable-destructive`): the finding drops to low. */
+  readonly partial?: string;
+  /** Where to point: the word or URL that names the server, or the flag that opened it up. */
+  readonly node: Node;
+}
+
+function dataServerFindings(server: McpServer, launch: Launch | undefined, report: Report): void {
+  const judgement = judgeDataServer(server, launch);
+  if (!judgement || judgement.readOnly) return;
+  const { product, resource, advice, partial, node } = judgement;
+  if (partial) report('dataPartial', node, { product, resource, advice, limit: partial }, 'low');
+  else report('dataWritable', node, { product, resource, advice });
+}
+
+function judgeDataServer(server: McpServer, launch: Launch | undefined): DataJudgement | undefined {
+  const url = parseUrl(server);
+  if (url && server.url && url.hostname.toLowerCase() === 'mcp.supabase.com') {
+    const readOnly = url.searchParams.get('read_only');
+    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add read_only=true to the URL', readOnly: readOnly !== null && enabled({ value: readOnly, node: server.url }), node: server.url };
+  }
+  if (!launch) return undefined;
+  const env = (name: string) => envSetting(server, launch, name);
+  const flag = (...names: string[]) => flagSetting(launch.args, names);
+  const setEnv = (name: string) => (launch.container ? `-e ${name}` : `${name} in env`);
+  const target = launch.target;
+  const last = lastSegment(target);
+  const node = launch.targetWord.node;
+  if (target === '@supabase/mcp-server-supabase') {
+    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add --read-only', readOnly: enabled(flag('--read-only')), node };
+  }
+  if (last === 'awslabs.aws-api-mcp-server' || last === 'aws-api-mcp-server') {
+    return { product: 'the AWS API MCP server', resource: 'your AWS account', advice: `set ${setEnv('READ_OPERATIONS_ONLY=true')}`, readOnly: enabled(env('READ_OPERATIONS_ONLY')), node };
+  }
+  if (last === 'mcp-atlassian') {
+    // A tool allow-list is a deliberate narrowing; so is an env file the scan cannot read.
+    const readOnly = enabled(flag('--read-only')) || enabled(env('READ_ONLY_MODE')) || flagSetting(launch.args, ['--enabled-tools'], true) !== undefined || env('ENABLED_TOOLS') !== undefined;
+    return { product: 'mcp-atlassian', resource: 'your Jira and Confluence', advice: launch.container ? 'set -e READ_ONLY_MODE=true' : 'add --read-only', readOnly, node };
+  }
+  if (last === 'kubernetes-mcp-server' || last === 'kubernetes_mcp_server') {
+    // A config file (`--config`, `K8S_MCP_CONFIG_PATH`) may say `read_only = true`; the scan cannot see it.
+    const readOnly =
+      enabled(flag('--read-only')) || flagSetting(launch.args, ['--config', '--config-dir'], true) !== undefined || env('K8S_MCP_CONFIG_PATH') !== undefined;
+    const partial = enabled(flag('--disable-destructive')) ? '--disable-destructive' : undefined;
+    return { product: 'the Kubernetes MCP server', resource: 'your clusters', advice: 'add --read-only', readOnly, ...(partial ? { partial } : {}), node };
+  }
+  if (last === 'mcp-server-kubernetes') {
+    // This server reads its switches as the exact string "true".
+    const readOnly = enabledExactly(env('ALLOW_ONLY_READONLY_TOOLS'));
+    const allowList = env('ALLOWED_TOOLS') !== undefined;
+    const partial = enabledExactly(env('ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS')) ? 'ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS' : undefined;
+    return {
+      product: 'mcp-server-kubernetes',
+      resource: 'your clusters',
+      advice: `set ${setEnv('ALLOW_ONLY_READONLY_TOOLS=true')}`,
+      readOnly: readOnly || allowList,
+      ...(partial ? { partial } : {}),
+      node,
+    };
+  }
+  if (last === 'awslabs.eks-mcp-server' || last === 'eks-mcp-server') {
+    // Read-only unless `--allow-write` opens it.
+    const allowWrite = flag('--allow-write');
+    return { product: 'the Amazon EKS MCP server', resource: 'your EKS clusters', advice: 'drop --allow-write', readOnly: !enabled(allowWrite), node: allowWrite?.node ?? node };
+  }
+  return undefined;
+}
+
+function enabledExactly(setting: Setting | undefined): boolean {
+  if (!setting) return false;
+  return setting.value === undefined || REFERENCE.test(setting.value) || setting.value === 'true';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Launch reader
+
+/**
+ * What an MCP server entry starts, read through the launchers people put in front of it
+ * (`npx -y`, `bunx`, `pnpm dlx`, `uvx`, `uv tool run`, `pipx run`, `docker run IMAGE`, `cmd /c`,
+ * `sh -c`, `env`, `node script.js` …), whether `command` is one program or a whole command line.
+ * Every word keeps the node it came from, so a finding points at the argument that holds it.
+ */
+
+interface LaunchWord {
+  readonly text: string;
+  readonly node: Node;
+}
+
+interface Launch {
+  /**
+   * What runs the server, lower-case: a package without its version (`@scope/name`,
+   * `awslabs.aws-api-mcp-server`), an image without its tag, a program's base name, a script path.
+   */
+  readonly target: string;
+  /** The word that names it. */
+  readonly targetWord: LaunchWord;
+  /** The words the server itself receives. */
+  readonly args: readonly LaunchWord[];
+  /** `docker run` / `podman run` options before the image; absent when no container runs. */
+  readonly container?: readonly LaunchWord[];
+}
+
+/** The words of `command` (split as a shell would when it holds a whole line) followed by `args`. */
+function launchWords(server: McpServer): LaunchWord[] {
+  const words: LaunchWord[] = [];
+  const command = server.command;
+  if (command && typeof command.value === 'string') {
+    const text = command.value.trim();
+    // A lone path with spaces (`C:\Program Files\nodejs\npx.cmd`) is one program, not a line.
+    const split = /\s/.test(text) && !/^[A-Za-z]:\\/.test(text) ? argumentWords(text) : [text];
+    for (const word of split) words.push({ text: word, node: command });
+  }
+  for (const node of server.args) {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) words.push({ text: String(node.value), node });
+  }
+  return words;
+}
+
+/** `/usr/local/bin/npx.cmd` → `npx`. */
+function programName(word: string): string {
+  const base = word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1).toLowerCase();
+  return base.replace(/\.(?:cmd|exe|bat|ps1)$/, '');
+}
+
+/** `@scope/name@1.2.3` → `@scope/name`; `name==1.0`, `name@latest` → `name`. */
+function packageName(word: string): string {
+  const bare = word.replace(/^(?:npm|jsr):/, '');
+  const at = bare.indexOf('@', 1);
+  const base = at === -1 ? bare : bare.slice(0, at);
+  return base.split(/[=<>~!\[]/)[0]!.toLowerCase();
+}
+
+/** `ghcr.io/github/github-mcp-server:v1@sha256:…` → `ghcr.io/github/github-mcp-server`; a registry port stays. */
+function imageName(word: string): string {
+  const withoutDigest = word.split('@')[0]!;
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', slash + 1);
+  return (colon === -1 ? withoutDigest : withoutDigest.slice(0, colon)).toLowerCase();
+}
+
+/** Options of the package runners that take the next word as their value. */
+const RUNNER_VALUE_OPTIONS = new Set(['-p', '--package', '-c', '--call', '--registry', '--cache', '--from', '--with', '--python', '--spec', '--index-url', '--extra-index-url', '--directory', '--project', '--with-requirements']);
+/** `docker run` options that take the next word as their value. */
+const CONTAINER_VALUE_OPTIONS = new Set([
+  '-e', '--env', '--env-file', '-v', '--volume', '--mount', '-w', '--workdir', '--name', '--network', '--net', '-u', '--user', '--entrypoint', '-p', '--publish',
+  '--platform', '--pid', '--ipc', '--uts', '--userns', '--cgroupns', '--cap-add', '--cap-drop', '--security-opt', '--device', '-l', '--label', '-h', '--hostname',
+  '--add-host', '--dns', '-m', '--memory', '--cpus', '--restart', '--runtime', '--tmpfs', '--ulimit', '--log-driver', '--log-opt', '--group-add',
+  '--volumes-from', '--gpus', '--pull', '--stop-signal', '--shm-size', '--label-file', '--mac-address', '--ip',
+]);
+
+/** The words after a launcher's own options; `--` ends them. */
+function afterOptions(words: readonly LaunchWord[], takesValue: ReadonlySet<string>): { options: LaunchWord[]; rest: LaunchWord[] } {
+  let at = 0;
+  while (at < words.length) {
+    const word = words[at]!.text;
+    if (word === '--') return { options: words.slice(0, at), rest: words.slice(at + 1) };
+    if (!word.startsWith('-') || word === '-') break;
+    at += takesValue.has(word) ? 2 : 1;
+  }
+  return { options: words.slice(0, at), rest: words.slice(at) };
+}
+
+/** The value of `--name value` or `--name=value` among a launcher's options. */
+function optionValue(options: readonly LaunchWord[], names: readonly string[]): LaunchWord | undefined {
+  for (let i = 0; i < options.length; i++) {
+    const text = options[i]!.text;
+    if (names.includes(text) && options[i + 1]) return options[i + 1];
+    const name = names.find((candidate) => text.startsWith(`${candidate}=`));
+    if (name) return { text: text.slice(name.length + 1), node: options[i]!.node };
+  }
+  return undefined;
+}
+
+/** A package runner's launch: the package named by `--package`/`--from`/`--spec`, or the first word. */
+function packageLaunch(words: readonly LaunchWord[]): Launch | undefined {
+  const { options, rest } = afterOptions(words, RUNNER_VALUE_OPTIONS);
+  const named = optionValue(options, ['-p', '--package', '--from', '--spec']);
+  const [first, ...args] = rest;
+  if (named) return { target: packageName(named.text), targetWord: named, args };
+  return first ? { target: packageName(first.text), targetWord: first, args } : undefined;
+}
+
+/** A one-word script handed to `sh -c` or `cmd /c`, split into the words it runs. */
+function scriptWords(rest: readonly LaunchWord[]): LaunchWord[] {
+  if (rest.length === 1 && /\s/.test(rest[0]!.text)) return argumentWords(rest[0]!.text).map((text) => ({ text, node: rest[0]!.node }));
+  return [...rest];
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash']);
+const INTERPRETERS = new Set(['node', 'python', 'python3', 'ruby']);
+
+/** What the server entry launches; undefined for a remote server or a command the reader cannot follow. */
+function readLaunch(server: McpServer): Launch | undefined {
+  let words: readonly LaunchWord[] = launchWords(server);
+  for (let guard = 0; guard < 8 && words.length > 0; guard++) {
+    const [first, ...rest] = words;
+    const program = programName(first!.text);
+    if (program === 'cmd' && /^\/[ck]$/i.test(rest[0]?.text ?? '')) words = scriptWords(rest.slice(1));
+    else if (SHELLS.has(program) && /^-[a-z]*c$/.test(rest[0]?.text ?? '')) words = scriptWords(rest.slice(1));
+    else if (program === 'env') words = rest.slice(firstProgram(rest));
+    else if (program === 'sudo' || program === 'nohup' || program === 'exec' || program === 'time') words = afterOptions(rest, new Set(['-u', '-g'])).rest;
+    else if (program === 'npx' || program === 'bunx' || program === 'pnpx' || program === 'uvx') return packageLaunch(rest);
+    else if (['pnpm', 'yarn', 'bun', 'npm'].includes(program) && ['dlx', 'x', 'exec'].includes(rest[0]?.text ?? '')) return packageLaunch(rest.slice(1));
+    else if (program === 'pipx' && rest[0]?.text === 'run') return packageLaunch(rest.slice(1));
+    else if (program === 'uv' && rest[0]?.text === 'tool' && rest[1]?.text === 'run') return packageLaunch(rest.slice(2));
+    else if (program === 'uv' && rest[0]?.text === 'run') words = afterOptions(rest.slice(1), RUNNER_VALUE_OPTIONS).rest;
+    else if (program === 'go' && rest[0]?.text === 'run') return packageLaunch(rest.slice(1));
+    else if (program === 'deno' && rest[0]?.text === 'run') return packageLaunch(rest.slice(1));
+    else if (program === 'docker' || program === 'podman') return containerLaunch(rest);
+    else if (INTERPRETERS.has(program)) {
+      const { options, rest: after } = afterOptions(rest, new Set(['-m']));
+      const module = optionValue(options, ['-m']);
+      if (module) return { target: module.text.toLowerCase(), targetWord: module, args: after };
+      const [script, ...args] = after;
+      return script ? { target: script.text.toLowerCase().replace(/\\/g, '/'), targetWord: script, args } : undefined;
+    } else return { target: program, targetWord: first!, args: rest };
+  }
+  return undefined;
+}
+
+function firstProgram(words: readonly LaunchWord[]): number {
+  const index = words.findIndex((word) => !word.text.startsWith('-') && !/^[A-Za-z_]\w*=/.test(word.text));
+  return index === -1 ? words.length : index;
+}
+
+/** `docker run [options] IMAGE [args]` (also `container run`); anything else a container engine does starts no server. */
+function containerLaunch(words: readonly LaunchWord[]): Launch | undefined {
+  const run = words[0]?.text === 'container' ? words.slice(1) : words;
+  if (run[0]?.text !== 'run') return undefined;
+  const { options, rest } = afterOptions(run.slice(1), CONTAINER_VALUE_OPTIONS);
+  const [image, ...args] = rest;
+  return image ? { target: imageName(image.text), targetWord: image, args, container: options } : undefined;
+}
+
+/** One `docker run` option: its name, the word that holds it, and its value. */
+interface ContainerOption {
+  readonly name: string;
+  readonly word: LaunchWord;
+  readonly value?: LaunchWord;
+}
+
+/** Each `docker run` option with its value (`--net=host` and `--net host` alike). */
+function containerOptions(options: readonly LaunchWord[]): ContainerOption[] {
+  const found: ContainerOption[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const word = options[i]!;
+    const equals = word.text.indexOf('=');
+    if (word.text.startsWith('--') && equals !== -1) {
+      found.push({ name: word.text.slice(0, equals), word, value: { text: word.text.slice(equals + 1), node: word.node } });
+    } else if (CONTAINER_VALUE_OPTIONS.has(word.text)) {
+      const value = options[i + 1];
+      found.push(value ? { name: word.text, word, value } : { name: word.text, word });
+      i++;
+    } else found.push({ name: word.text, word });
+  }
+  return found;
+}
+
+/** The last path segment of a target: `ghcr.io/github/github-mcp-server` → `github-mcp-server`. */
+function lastSegment(target: string): string {
+  return target.slice(target.lastIndexOf('/') + 1);
+}
