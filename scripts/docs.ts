@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../src/index.js';
-import { withRuleMeta, withRuleTable } from '../src/output/rule-docs.js';
+import { withClientTable, withRuleMeta, withRuleTable } from '../src/output/rule-docs.js';
+import { ADAPTERS } from '../src/engine/adapters.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,4 +21,4 @@ function rewrite(file: string, update: (text: string) => string): void {
 }
 
 for (const rule of RULES) rewrite(path.join(root, 'rules', rule.meta.id, 'README.md'), (text) => withRuleMeta(text, rule));
-rewrite(path.join(root, 'README.md'), (text) => withRuleTable(text, RULES));
+rewrite(path.join(root, 'README.md'), (text) => withClientTable(withRuleTable(text, RULES), ADAPTERS, RULES));

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { FRAMEWORKS, taxon } from '../src/frameworks/catalog.js';
 import { CATEGORIES } from '../src/model/category.js';
-import { ruleMetaBlock, withRuleMeta, withRuleTable } from '../src/output/rule-docs.js';
+import { ruleMetaBlock, withClientTable, withRuleMeta, withRuleTable } from '../src/output/rule-docs.js';
+import { ADAPTERS } from '../src/engine/adapters.js';
 import { ruleTags } from '../src/output/sarif.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { defineRule, type Rule, type RuleHooks } from '../src/rule.js';
@@ -40,6 +41,13 @@ describe('the rule set', () => {
   it('keeps the README rule table current (npm run docs)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(withRuleTable(readme, RULES)).toBe(readme);
+  });
+
+  it('keeps the README client table current (npm run docs), every client file with its paths', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(withClientTable(readme, ADAPTERS, RULES)).toBe(readme);
+    const unnamed = ADAPTERS.filter((adapter) => adapter.client !== undefined && (adapter.files ?? []).length === 0).map((adapter) => adapter.id);
+    expect(unnamed).toEqual([]);
   });
 
   it('keeps the tool version in step with package.json', () => {

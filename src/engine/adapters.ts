@@ -31,6 +31,8 @@ export interface FileAdapter {
   readonly extensions?: readonly string[];
   /** Whether the adapter reads this path, given lower-cased. */
   matches(lowerPath: string): boolean;
+  /** The paths it reads, as the README's client table shows them (`npm run docs`). */
+  readonly files?: readonly string[];
   readonly extractors: readonly Extractor[];
 }
 
@@ -50,6 +52,7 @@ function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax
     client,
     extensions: [suffix.slice(suffix.lastIndexOf('.'))],
     matches: (path) => endsWithSegment(path, suffix),
+    files: [suffix],
     extractors: [mcpServers({ client, containers })],
   };
 }
@@ -77,6 +80,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // Gemini CLI's settings: servers under `mcpServers` (`httpUrl` streamable HTTP, `url` SSE),
     // and the file is its settings. Gemini strips comments before parsing, so JSONC.
     id: 'gemini-settings',
+    files: ['.gemini/settings.json'],
     kind: 'mcp-config',
     syntax: 'jsonc',
     client: 'gemini-cli',
@@ -91,6 +95,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // OpenCode's config, at the project root, under `.opencode/`, or in `~/.config/opencode/`:
     // servers under `mcp`, their environment under `environment`, `command` the whole argv.
     id: 'opencode-config',
+    files: ['opencode.json', 'opencode.jsonc'],
     kind: 'mcp-config',
     syntax: 'jsonc',
     client: 'opencode',
@@ -101,6 +106,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   {
     // Zed's project settings (JSONC): servers under `context_servers`.
     id: 'zed-settings',
+    files: ['.zed/settings.json'],
     kind: 'mcp-config',
     syntax: 'jsonc',
     client: 'zed',
@@ -112,6 +118,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // Continue's server blocks, one file each, and its config: `mcpServers` is a list of entries
     // named by `name`; a JSON file copied from Claude or Cursor holds the usual map.
     id: 'continue-mcp',
+    files: ['.continue/mcpServers/*.yaml', '.continue/config.yaml'],
     kind: 'mcp-config',
     syntax: 'yaml',
     client: 'continue',
@@ -121,6 +128,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   },
   {
     id: 'continue-mcp-json',
+    files: ['.continue/mcpServers/*.json'],
     kind: 'mcp-config',
     syntax: 'json',
     client: 'continue',
@@ -131,6 +139,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   {
     // Amazon Q agent files, in a project or a committed `~/.aws/amazonq`: servers and tool trust.
     id: 'amazonq-agent',
+    files: ['.amazonq/cli-agents/*.json', '.amazonq/agents/*.json'],
     kind: 'mcp-config',
     syntax: 'json',
     client: 'amazonq',
@@ -142,6 +151,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // Cursor's permissions (`mcpAllowlist`, `terminalAllowlist`) and its CLI's (`permissions`,
     // `approvalMode`): `cli.json` in a project, `cli-config.json` in a committed `~/.cursor`.
     id: 'cursor-settings',
+    files: ['.cursor/permissions.json', '.cursor/cli.json', '.cursor/cli-config.json'],
     kind: 'agent-settings',
     syntax: 'json',
     client: 'cursor',
@@ -153,6 +163,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // Workspace settings: the chat auto-approve keys. Before the generic `jsonc` adapter, which
     // would otherwise take every `.vscode/*.json`.
     id: 'vscode-settings',
+    files: ['.vscode/settings.json'],
     kind: 'agent-settings',
     syntax: 'jsonc',
     client: 'vscode',
@@ -163,6 +174,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   {
     // Aider's config (`yes-always`, API keys), at the git root or in a committed home directory.
     id: 'aider-config',
+    files: ['.aider.conf.yml'],
     kind: 'agent-settings',
     syntax: 'yaml',
     client: 'aider',
@@ -172,6 +184,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   },
   {
     id: 'claude-code-settings',
+    files: ['.claude/settings.json', '.claude/settings.local.json'],
     kind: 'claude-settings',
     syntax: 'json',
     client: 'claude-code',
@@ -211,6 +224,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     // Codex reads `.codex/config.toml` (project, or `$CODEX_HOME` committed from a home
     // directory), profile files `<name>.config.toml` beside it, and `/etc/codex/config.toml`.
     id: 'codex-config',
+    files: ['.codex/config.toml', '.codex/<profile>.config.toml'],
     kind: 'codex-config',
     syntax: 'toml',
     client: 'codex',

@@ -10,6 +10,15 @@ export const META_BEGIN = '<!-- begin generated meta: npm run docs -->';
 export const META_END = '<!-- end generated meta -->';
 export const TABLE_BEGIN = '<!-- begin generated rule table: npm run docs -->';
 export const TABLE_END = '<!-- end generated rule table -->';
+export const CLIENT_TABLE_BEGIN = '<!-- begin generated client table: npm run docs -->';
+export const CLIENT_TABLE_END = '<!-- end generated client table -->';
+
+/** What the client table needs of a file adapter: whose file it is, what it is, and where it lives. */
+export interface ClientFile {
+  readonly client?: string;
+  readonly kind: string;
+  readonly files?: readonly string[];
+}
 
 export function ruleMetaBlock(rule: Rule): string {
   const { meta } = rule;
@@ -54,4 +63,28 @@ export function withRuleMeta(readme: string, rule: Rule): string {
 
 export function withRuleTable(readme: string, rules: readonly Rule[]): string {
   return replaceBlock(readme, TABLE_BEGIN, TABLE_END, `${TABLE_BEGIN}\n\n${ruleTableMarkdown(rules)}\n${TABLE_END}`);
+}
+
+/**
+ * Client × files × rules: for each AI client, the project files nhiscan reads as that client's, and
+ * the rules that read those files' kinds. The credential rules read every file and are left out of
+ * the rows.
+ */
+export function clientTableMarkdown(adapters: readonly ClientFile[], rules: readonly Rule[]): string {
+  const clients = new Map<string, ClientFile[]>();
+  for (const adapter of adapters) {
+    if (adapter.client === undefined) continue;
+    clients.set(adapter.client, [...(clients.get(adapter.client) ?? []), adapter]);
+  }
+  const rows = [...clients].map(([client, files]) => {
+    const kinds = new Set(files.map((file) => file.kind));
+    const paths = files.flatMap((file) => file.files ?? []).map((path) => `\`${path}\``);
+    const readers = rules.filter((rule) => rule.meta.kinds.some((kind) => kinds.has(kind))).map((rule) => `\`${rule.meta.id}\``);
+    return `| ${client} | ${paths.join(', ')} | ${readers.join(', ')} |`;
+  });
+  return ['| client | files | rules |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+export function withClientTable(readme: string, adapters: readonly ClientFile[], rules: readonly Rule[]): string {
+  return replaceBlock(readme, CLIENT_TABLE_BEGIN, CLIENT_TABLE_END, `${CLIENT_TABLE_BEGIN}\n\n${clientTableMarkdown(adapters, rules)}\n${CLIENT_TABLE_END}`);
 }
