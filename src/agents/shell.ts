@@ -141,3 +141,8 @@ function skipHeredocs(text: string, at: number, pending: readonly [string, boole
 export function argumentWords(text: string): string[] {
   return commandsOf(text.replace(/\n/g, ' ')).flatMap((command) => [...command.words]);
 }
+
+/** The program a word names, without its directory or Windows extension: `/usr/local/bin/npx`, `C:\\nodejs\\npx.cmd` → `npx`. */
+export function programName(word: string): string {
+  return word.replace(/^.*[\\/]/, '').replace(/\.(?:exe|cmd|bat|ps1)$/i, '').toLowerCase();
+}

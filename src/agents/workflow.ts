@@ -1,7 +1,7 @@
 import type { AgentId } from '../model/project.js';
 import type { Span } from '../model/document.js';
 import type { NormalJob, Step, Workflow } from '../model/workflow.js';
-import { commandsOf, type ShellCommand } from './shell.js';
+import { commandsOf, programName, type ShellCommand } from './shell.js';
 
 export type { AgentId };
 
@@ -141,11 +141,6 @@ export function agentOfCommand(command: ShellCommand): { agent: AgentId; args: s
     words = unwrapped.words;
   }
   return undefined;
-}
-
-/** A program's name from the word that runs it: `/usr/local/bin/claude` → `claude`. */
-function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 const FLAGS_WITH_VALUE: Readonly<Record<string, ReadonlySet<string>>> = {
