@@ -7,6 +7,7 @@
  *   npm run accuracy -- CHECKOUTS                  the credential study
  *   npm run accuracy -- workflows CHECKOUTS        the workflow study
  *   npm run accuracy -- workflows CHECKOUTS tuning only the repositories of one set
+ *   npm run accuracy -- agent-configs CHECKOUTS    the agent and IDE config study
  *
  * accuracy/checkout.sh makes the checkouts.
  */
@@ -25,12 +26,20 @@ interface Study {
 
 const CREDENTIAL_RULES = new Set(['committed-credential', 'shared-credential', 'token-ttl', 'mcp-inline-secret']);
 
+/** The rules that read agent and IDE config files: one prefix per client family. */
+const AGENT_CONFIG_RULE_PREFIXES = ['mcp-', 'claude-', 'codex-', 'cursor-', 'vscode-', 'devcontainer-', 'agent-settings-', 'agent-context-'];
+
 const STUDIES: Record<string, Study> = {
   credentials: { repositories: 'repositories.tsv', findings: 'credentials.tsv', reports: (id) => CREDENTIAL_RULES.has(id) },
   workflows: {
     repositories: 'workflow-repositories.tsv',
     findings: 'workflows.tsv',
     reports: (id) => id.startsWith('workflow-') || id === 'agent-prompt-injection',
+  },
+  'agent-configs': {
+    repositories: 'agent-config-repositories.tsv',
+    findings: 'agent-configs.tsv',
+    reports: (id) => AGENT_CONFIG_RULE_PREFIXES.some((prefix) => id.startsWith(prefix)) || id === 'unscanned-agent-config',
   },
 };
 

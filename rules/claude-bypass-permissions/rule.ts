@@ -1,3 +1,4 @@
+import { commandsOf, programName } from '../../src/agents/shell.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { redactLine } from '../../src/credentials/redact.js';
 import { defineRule, get, getPath, isMap, isScalar, isSeq, stringValue, type AgentSettings, type Node } from '../../src/rule.js';
@@ -12,6 +13,40 @@ import { defineRule, get, getPath, isMap, isScalar, isSeq, stringValue, type Age
 
 /** A download piped straight into a shell: what runs is whatever the server sends that day. */
 const PIPED_DOWNLOAD = /\b(?:curl|wget)\b[^|;&]{0,500}\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/;
+
+/** Package managers and the subcommands of theirs that install, each running its packages' install scripts. */
+const INSTALLS: Readonly<Record<string, ReadonlySet<string>>> = {
+  npm: new Set(['install', 'i', 'ci', 'add', 'update']),
+  pnpm: new Set(['install', 'i', 'add', 'update']),
+  yarn: new Set(['install', 'add', '']),
+  bun: new Set(['install', 'i', 'add']),
+  pip: new Set(['install']),
+  pip3: new Set(['install']),
+  uv: new Set(['sync', 'add']),
+  poetry: new Set(['install', 'add']),
+  bundle: new Set(['install', '']),
+  gem: new Set(['install']),
+  cargo: new Set(['install']),
+  go: new Set(['install', 'get']),
+  brew: new Set(['install']),
+  apt: new Set(['install']),
+  'apt-get': new Set(['install']),
+};
+const GIT_FETCHES = new Set(['pull', 'fetch', 'clone', 'checkout', 'switch', 'submodule']);
+const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
+
+/** What a session-start command does that runs code nobody reviewed, or undefined when it only reads. */
+function fetchesCode(command: string): string | undefined {
+  for (const { words } of commandsOf(command)) {
+    const program = programName(words[0] ?? '');
+    const sub = (words.slice(1).find((word) => !word.startsWith('-')) ?? '').toLowerCase();
+    if (INSTALLS[program]?.has(sub)) return 'it installs packages, whose install scripts run unreviewed';
+    if (program === 'git' && GIT_FETCHES.has(sub)) return 'it pulls code that no one has reviewed in this session';
+    if (PACKAGE_RUNNERS.has(program) || ((program === 'pnpm' || program === 'yarn') && sub === 'dlx')) return 'it runs a package fetched from a registry';
+    if (program === 'curl' || program === 'wget') return 'it downloads from the network';
+  }
+  return undefined;
+}
 
 /**
  * A hook command as a message may show it: never when it holds anything that looks like a
@@ -64,7 +99,7 @@ export default defineRule({
       skipBypassPrompt:
         'skipDangerousModePermissionPrompt is true: bypass-permissions mode starts without its warning{where}; leave it unset so the one confirmation stays',
       sessionStartHook:
-        'hooks.SessionStart runs {command} whenever a session opens{download}, before anyone asks the agent for anything; run setup by hand or from a reviewed script the session start only reads',
+        'hooks.SessionStart runs {command} whenever a session opens ({effect}), before anyone asks the agent for anything; run setup by hand, and keep the hook to printing context',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI09' },
@@ -104,13 +139,17 @@ export default defineRule({
 
       // SessionStart fires on opening, resuming or clearing a session: cloning the repository and
       // starting Claude Code is enough. Hooks on prompts and tool calls run inside work someone asked for.
+      // Printing context is what the hook is documented for; fetching and installing run code no
+      // one has read yet.
       for (const hook of commandHooks(settings, 'SessionStart')) {
         const download = PIPED_DOWNLOAD.test(hook.command);
+        const effect = download ? 'a download piped into a shell' : fetchesCode(hook.command);
+        if (effect === undefined) continue;
         context.report({
           node: hook.node,
           at: 'entry',
           messageId: 'sessionStartHook',
-          data: { command: shownCommand(hook.command), download: download ? ' (a download piped into a shell)' : '' },
+          data: { command: shownCommand(hook.command), effect },
           severity: download ? 'medium' : 'low',
         });
       }

@@ -1,3 +1,4 @@
+import { serverLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { defineRule, get, isMap, isScalar, isSeq, stringValue, type McpServer, type Node } from '../../src/rule.js';
 
@@ -23,12 +24,15 @@ export default defineRule({
       everyTool: 'MCP server "{server}" approves every tool in advance ({setting}): the client runs any tool of the server without asking; approve read tools by name instead',
       writeTools:
         'MCP server "{server}" auto-approves tools that change things through {setting} ({tools}): they run without anyone confirming them; keep them behind the prompt and auto-approve only read tools',
+      memoryWrites:
+        'MCP server "{server}" auto-approves writes to the agent\'s memory through {setting} ({tools}): a prompt injection can store instructions that return in later sessions, with no one reviewing them; keep memory writes behind the prompt',
       trusted: 'MCP server "{server}" sets trust: true: Gemini CLI runs every tool of the server without confirmation; remove it, or allow read tools with includeTools',
       copilotAllTools: 'MCP server "{server}" enables tools: ["*"]: the Copilot agent calls every tool of the server without approval; list only the tools the agent needs',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI02' },
       { framework: 'owasp-asi-2026', id: 'ASI09' },
+      { framework: 'owasp-asi-2026', id: 'ASI06' },
       { framework: 'owasp-nhi-2025', id: 'NHI5' },
       { framework: 'csa-maestro', id: 'L3' },
       { framework: 'nist-ai-rmf-1.0', id: 'GOVERN-3.2' },
@@ -40,11 +44,18 @@ export default defineRule({
   create: (context) => ({
     mcpServer(server: McpServer) {
       const name = displayName(server.name);
+      const memory = MEMORY_SERVERS.has(serverLaunch(server)?.target ?? '');
       // Cline and Kiro spell it `autoApprove`; Roo Code, Kilo Code and older Cline `alwaysAllow`.
       for (const key of ['autoApprove', 'alwaysAllow']) {
         const list = get(server.node, key);
         if (!list) continue;
         const tools = toolNames(list);
+        if (memory) {
+          // Its tools write only its own store: the harm is what that store feeds later sessions.
+          const writers = tools.filter((tool) => tool.trim() === '*' || changesThings(tool));
+          if (writers.length > 0) context.report({ node: list, at: 'entry', messageId: 'memoryWrites', severity: 'low', data: { server: name, setting: key, tools: shortList(writers) } });
+          continue;
+        }
         if (tools.some((tool) => tool.trim() === '*')) {
           context.report({ node: list, at: 'entry', messageId: 'everyTool', data: { server: name, setting: `${key}: ["*"]` } });
           continue;
@@ -85,6 +96,9 @@ export default defineRule({
     },
   }),
 });
+
+/** Knowledge-graph memory servers: every tool reads or writes the server's own file and nothing else. */
+const MEMORY_SERVERS = new Set(['@modelcontextprotocol/server-memory', 'mcp/memory']);
 
 /** A list of tool names, or a single name written as a string. */
 function toolNames(node: Node): string[] {

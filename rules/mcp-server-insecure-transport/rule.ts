@@ -1,6 +1,7 @@
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, isScalar, type McpServer } from '../../src/rule.js';
+import { defineRule, isScalar, type McpServer, type Severity } from '../../src/rule.js';
 import type { ScalarNode } from '../../src/model/document.js';
+import { severityRank } from '../../src/model/severity.js';
 
 /**
  * A remote MCP server reached over plain `http://` sends every tool call, every result and every
@@ -32,27 +33,51 @@ export default defineRule({
       { framework: 'nist-csf-2.0', id: 'PR.AA-04' },
     ],
   },
-  create: (context) => ({
-    mcpServer(server: McpServer) {
-      for (const node of remoteUrls(server)) {
-        if (typeof node.value !== 'string') continue;
-        const url = node.value;
-        const host = plainHttpHost(url);
-        if (host === undefined) continue;
-        const reach = hostReach(host);
-        if (reach === 'loopback' || reach === 'unknown') continue;
-        const credential = credentialSent(server, url);
-        const severity = reach === 'private' ? (credential ? 'medium' : 'low') : credential ? 'high' : 'medium';
-        context.report({
-          node,
-          messageId: 'plainHttp',
-          severity,
-          data: { server: displayName(server.name), host: displayName(host), credential: credential ? ` with ${credential}` : '' },
-        });
-      }
-    },
-  }),
+  create: (context) => {
+    /** Each plain-HTTP endpoint, by URL: the same server in several clients' files is one finding. */
+    const endpoints = new Map<string, Endpoint[]>();
+    return {
+      mcpServer(server: McpServer) {
+        for (const node of remoteUrls(server)) {
+          if (typeof node.value !== 'string') continue;
+          const url = node.value;
+          const host = plainHttpHost(url);
+          if (host === undefined) continue;
+          const reach = hostReach(host);
+          if (reach === 'loopback' || reach === 'unknown') continue;
+          const credential = credentialSent(server, url);
+          const severity: Severity = reach === 'private' ? (credential ? 'medium' : 'low') : credential ? 'high' : 'medium';
+          const key = url.trim().toLowerCase();
+          endpoints.set(key, [...(endpoints.get(key) ?? []), { server, node, host, credential, severity }]);
+        }
+      },
+      project() {
+        for (const uses of endpoints.values()) {
+          const [first, ...others] = uses;
+          if (!first) continue;
+          // The gravest use speaks for all: one of the copies may send a credential the others do not.
+          const worst = uses.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
+          context.report({
+            node: first.node,
+            file: first.server.file,
+            messageId: 'plainHttp',
+            severity: worst.severity,
+            data: { server: displayName(first.server.name), host: displayName(first.host), credential: worst.credential ? ` with ${worst.credential}` : '' },
+            related: others.map((use) => ({ node: use.node, file: use.server.file, message: `the same endpoint for MCP server "${displayName(use.server.name)}" in ${use.server.file.path}` })),
+          });
+        }
+      },
+    };
+  },
 });
+
+interface Endpoint {
+  readonly server: McpServer;
+  readonly node: ScalarNode;
+  readonly host: string;
+  readonly credential: string;
+  readonly severity: Severity;
+}
 
 /** The entry's own URL, and the URL an `mcp-remote` bridge is told to reach with `--allow-http`. */
 function remoteUrls(server: McpServer): ScalarNode[] {

@@ -1,6 +1,7 @@
-import { serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
+import { packageName, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, type McpServer } from '../../src/rule.js';
+import { isSecretKeyName } from '../../src/credentials/value.js';
+import { defineRule, type McpServer, type SourceFile } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -19,11 +20,13 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     kinds: ['mcp-config', 'codex-config'],
+    // The manifests that name what this repository publishes.
+    keywords: ['"name"', '[project]', '[tool.poetry]'],
     messages: {
       floatingPackage:
-        'MCP server "{server}" runs {launcher} {spec} with {why}: each start fetches whatever the registry serves then and runs it with the server\'s credentials; pin an exact version ({fix})',
+        'MCP server "{server}" runs {launcher} {spec} with {why}: each start fetches whatever the registry serves then and runs it with {holding}; pin an exact version ({fix})',
       floatingImage:
-        'MCP server "{server}" runs the container image {image} {why}: each start may pull a different image, run with the server\'s credentials; pin it by digest ({fix})',
+        'MCP server "{server}" runs the container image {image} {why}: each start may pull a different image, run with {holding}; pin it by digest ({fix})',
       mutableTag:
         'MCP server "{server}" runs the container image {image} by a tag that moves to each new release it tracks; pin a release version or, better, a digest ({fix})',
     },
@@ -38,36 +41,123 @@ export default defineRule({
       { framework: 'cwe', id: '829' },
     ],
   },
-  create: (context) => ({
-    mcpServer(server: McpServer) {
-      const name = displayName(server.name);
-      for (const launch of serverLaunches(server)) {
-        if (!launch.ecosystem) continue;
-        for (const target of launch.fetched) {
-          const spec = target.text;
-          if (launch.ecosystem === 'docker') {
-            const pin = imagePin(spec);
-            if (pin.state === 'pinned' || pin.state === 'unknown') continue;
-            const fix = `${pin.repository}@sha256:…`;
-            if (pin.state === 'tagged') {
-              context.report({ node: target.node, messageId: 'mutableTag', severity: 'low', data: { server: name, image: displayName(spec), fix: displayName(fix) } });
-            } else {
-              context.report({ node: target.node, messageId: 'floatingImage', data: { server: name, image: displayName(spec), why: pin.why, fix: displayName(fix) } });
-            }
-            continue;
+  create: (context) => {
+    /** Every floating launch, by what it fetches: the same line in several clients' files is one finding. */
+    const launches = new Map<string, Floating[]>();
+    /** The packages this repository publishes: running its own latest release is tracking itself. */
+    const ownPackages = new Set<string>();
+    return {
+      text(file: SourceFile) {
+        for (const name of publishedNames(file)) ownPackages.add(normalName(name));
+      },
+      mcpServer(server: McpServer) {
+        const credentials = credentialsGiven(server);
+        for (const launch of serverLaunches(server)) {
+          if (!launch.ecosystem) continue;
+          for (const target of launch.fetched) {
+            const floating = judge(server, launch, target, credentials);
+            if (!floating) continue;
+            const key = `${floating.messageId}\0${launch.launcher}\0${target.text}`;
+            launches.set(key, [...(launches.get(key) ?? []), floating]);
           }
-          const pin = launch.ecosystem === 'npm' ? npmPin(spec) : pythonPin(spec);
-          if (pin.state !== 'floating' || launch.datedResolution || runsRepositoryScript(launch, target)) continue;
+        }
+      },
+      project() {
+        for (const [first, ...others] of launches.values()) {
+          if (!first || (first.ecosystem !== 'docker' && ownPackages.has(normalName(first.packageName)))) continue;
+          const credentials = [first, ...others].find((use) => use.credentials.length > 0)?.credentials ?? [];
+          const holding = credentials.length > 0 ? `the credentials the entry gives it (${credentials.slice(0, 3).join(', ')}${credentials.length > 3 ? ' …' : ''})` : 'the access of whoever starts the client';
           context.report({
-            node: target.node,
-            messageId: 'floatingPackage',
-            data: { server: name, launcher: launch.launcher, spec: displayName(spec), why: pin.why, fix: displayName(pin.fix) },
+            node: first.word.node,
+            file: first.server.file,
+            messageId: first.messageId,
+            // Untrusted code with the server's own credentials is worse than with the user's ambient access.
+            severity: first.messageId === 'mutableTag' || credentials.length === 0 ? 'low' : 'medium',
+            data: { ...first.data, holding },
+            related: others.map((use) => ({ node: use.word.node, file: use.server.file, message: `the same launch for MCP server "${displayName(use.server.name)}" in ${use.server.file.path}` })),
           });
         }
-      }
-    },
-  }),
+      },
+    };
+  },
 });
+
+type MessageId = 'floatingPackage' | 'floatingImage' | 'mutableTag';
+
+interface Floating {
+  readonly server: McpServer;
+  readonly word: LaunchWord;
+  readonly ecosystem: NonNullable<ServerLaunch['ecosystem']>;
+  readonly packageName: string;
+  readonly messageId: MessageId;
+  readonly data: Readonly<Record<string, string>>;
+  readonly credentials: readonly string[];
+}
+
+/** Whether what `target` names can change between two starts, and what to say about it. */
+function judge(server: McpServer, launch: ServerLaunch, target: LaunchWord, credentials: readonly string[]): Floating | undefined {
+  const name = displayName(server.name);
+  const spec = target.text;
+  const base = { server, word: target, ecosystem: launch.ecosystem!, packageName: packageName(spec), credentials };
+  if (launch.ecosystem === 'docker') {
+    const pin = imagePin(spec);
+    if (pin.state === 'pinned' || pin.state === 'unknown') return undefined;
+    const fix = displayName(`${pin.repository}@sha256:…`);
+    if (pin.state === 'tagged') return { ...base, messageId: 'mutableTag', data: { server: name, image: displayName(spec), fix } };
+    return { ...base, messageId: 'floatingImage', data: { server: name, image: displayName(spec), why: pin.why, fix } };
+  }
+  const pin = launch.ecosystem === 'npm' ? npmPin(spec) : pythonPin(spec);
+  if (pin.state !== 'floating' || launch.datedResolution || runsRepositoryScript(launch, target)) return undefined;
+  return { ...base, messageId: 'floatingPackage', data: { server: name, launcher: launch.launcher, spec: displayName(spec), why: pin.why, fix: displayName(pin.fix) } };
+}
+
+/** The secret-named variables and headers an entry hands its server, by name. */
+function credentialsGiven(server: McpServer): string[] {
+  const names = [...(server.env?.entries ?? []), ...(server.headers?.entries ?? [])].map((entry) => entry.key).filter(isSecretKeyName);
+  // `docker run -e NAME` passes a variable of the client's environment into the container.
+  for (const launch of serverLaunches(server)) {
+    const options = launch.container ?? [];
+    options.forEach((word, index) => {
+      const value = word.text === '-e' || word.text === '--env' ? options[index + 1]?.text : /^--env=(.+)$/.exec(word.text)?.[1];
+      const variable = value?.split('=')[0];
+      if (variable && isSecretKeyName(variable)) names.push(variable);
+    });
+  }
+  return [...new Set(names)].map((name) => displayName(name, 40));
+}
+
+/** `@Scope/Name` and `my_pkg` / `My.Pkg` compare as npm and PyPI compare them. */
+function normalName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** The package names a manifest publishes: `name` of a package.json, `[project]` or `[tool.poetry]` `name` of a pyproject.toml. */
+function publishedNames(file: SourceFile): string[] {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  if (base === 'package.json') {
+    try {
+      const manifest: unknown = JSON.parse(file.text);
+      const name = typeof manifest === 'object' && manifest !== null ? (manifest as { name?: unknown }).name : undefined;
+      return typeof name === 'string' && name.length <= 214 ? [name] : [];
+    } catch {
+      return [];
+    }
+  }
+  if (base === 'pyproject.toml') {
+    const names: string[] = [];
+    let section = '';
+    for (const line of file.text.split('\n', 5000)) {
+      const header = /^\s*\[([^\]]{1,100})\]\s*$/.exec(line);
+      if (header) section = header[1]!.trim();
+      else if (section === 'project' || section === 'tool.poetry') {
+        const name = /^\s*name\s*=\s*["']([A-Za-z0-9._-]{1,200})["']/.exec(line);
+        if (name) names.push(name[1]!);
+      }
+    }
+    return names;
+  }
+  return [];
+}
 
 /**
  * Script runners (`npx tsx ./server.ts`) are devDependencies in nearly every repository that uses

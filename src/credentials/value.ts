@@ -65,3 +65,8 @@ export function matchCredential(value: string, keyName: string, minEntropyLength
   if (PASSWORD_KEY_NAME.test(keyName) && token.length >= 6 && !/\s/.test(token)) return { kind: 'password', start, end, lifetime: STATIC };
   return undefined;
 }
+
+/** Whether a key's name says its value is a secret (`GITHUB_TOKEN`, `X-Api-Key`), not a public id or a path. */
+export function isSecretKeyName(name: string): boolean {
+  return SECRET_KEY_NAME.test(name) && !PUBLIC_KEY_NAME.test(name);
+}
