@@ -27,6 +27,8 @@ const SCAN_OPTIONS_HELP = `  --format text|json|sarif|markdown
   --workers N           worker threads that read and search files beside the main one, 0 to 64
                         (default: one per core, at most 4, for a repository large enough)
   --config FILE         settings file (default: .nhiscan.yml or .nhiscan.yaml at the scan root)
+  --include-home        also scan your own agent and IDE settings in your home directory
+                        (~/.claude.json, ~/.cursor/mcp.json, ~/.codex/config.toml …), shown as ~/…
   --show-suppressed     include suppressed findings, marked as such
   --no-color            plain text output
   --quiet               findings only: no notifications, no summary
@@ -165,6 +167,7 @@ const SCAN_OPTIONS = {
   quiet: { type: 'boolean' },
   config: { type: 'string' },
   'show-suppressed': { type: 'boolean' },
+  'include-home': { type: 'boolean' },
   ...HELP_OPTION,
 } as const satisfies Options;
 
@@ -371,6 +374,7 @@ async function runScan(args: readonly string[]): Promise<number> {
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(values['include-home'] === true ? { includeHome: true } : {}),
   });
   // Flags win over .nhiscan.yml, which wins over the defaults.
   const failOn = failOnFlag ?? result.config.failOn ?? 'high';

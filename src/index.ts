@@ -5,12 +5,14 @@ import { RULES } from '../rules/index.js';
 import { loadConfig, type Config } from './config/config.js';
 import type { FileReader } from './io/read.js';
 import { resolveTarget, scanTarget } from './engine/run.js';
+import { currentUserHome, type UserHome } from './engine/home.js';
 import type { ScanResult } from './model/scan-result.js';
 import type { Rule } from './rule.js';
 
 export { RULES };
 export type { Config };
 export type { ScanResult } from './model/scan-result.js';
+export type { UserHome } from './engine/home.js';
 export type { Finding, Notification } from './model/finding.js';
 export { UsageError, DEFAULT_MAX_FILE_SIZE } from './engine/run.js';
 export { ConfigError } from './config/config.js';
@@ -57,6 +59,13 @@ export interface ScanOptions extends RuleSelection {
   readonly credentialPassLimit?: number;
   /** `--workers`: worker threads that read and prescan files beside the main thread (0: none); default by core count and repository size. */
   readonly workers?: number;
+  /**
+   * `--include-home`: also scan the user's own agent and IDE config files (`~/.claude.json`,
+   * `~/.cursor/mcp.json` …). `true` means the running user's home, layout and environment; tests
+   * pass a `UserHome` of their own. Off by default, and never set by the GitHub Action: without
+   * it nothing outside the scanned paths is read.
+   */
+  readonly includeHome?: boolean | UserHome;
 }
 
 /** Resolves the root, loads and validates the config, selects the rules and scans. */
@@ -73,5 +82,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.now ? { now: options.now } : {}),
     ...(options.credentialPassLimit !== undefined ? { credentialPassLimit: options.credentialPassLimit } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.includeHome === true ? { home: currentUserHome() } : options.includeHome ? { home: options.includeHome } : {}),
   });
 }

@@ -43,6 +43,13 @@ export interface RuleMeta<MessageId extends string, Options extends OptionSpecs 
    */
   readonly kinds: readonly FileKind[];
   /**
+   * The AI clients whose own settings the rule judges, when that is fewer than every client whose
+   * files are of its `kinds` (Codex's keys mean nothing in Cursor's file). The README's client table
+   * lists the rule for these clients only; an empty list means it reads client files only to learn
+   * that an agent is configured.
+   */
+  readonly clients?: readonly AgentClient[];
+  /**
    * The views the `project` hook reads from the store, kept from every file that feeds them. A
    * view holds its whole parsed file until the end of the scan, which makes every garbage
    * collection dearer: a rule that needs a little of each file gathers it in its view hook

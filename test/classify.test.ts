@@ -36,6 +36,15 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['.cursor/cli.json', { kind: 'agent-settings', syntax: 'json', client: 'cursor' }],
   ['home/.cursor/cli-config.json', { kind: 'agent-settings', syntax: 'json', client: 'cursor' }],
   ['.vscode/settings.json', { kind: 'agent-settings', syntax: 'jsonc', client: 'vscode' }],
+  ['.vscode/tasks.json', { kind: 'vscode-tasks', syntax: 'jsonc', client: 'vscode' }],
+  ['.cline/data/settings/cline_mcp_settings.json', { kind: 'mcp-config', syntax: 'json', client: 'cline' }],
+  ['.config/goose/config.yaml', { kind: 'mcp-config', syntax: 'yaml', client: 'goose' }],
+  ['.claude/agents/reviewer.md', { kind: 'mcp-config', syntax: 'frontmatter', client: 'claude-code' }],
+  ['.claude/agents/team/deployer.md', { kind: 'mcp-config', syntax: 'frontmatter', client: 'claude-code' }],
+  ['.github/agents/ops.agent.md', { kind: 'mcp-config', syntax: 'frontmatter', client: 'copilot' }],
+  ['docs/agents/ops.md', { kind: 'text' }],
+  ['.continue/models/claude.yaml', { kind: 'agent-settings', syntax: 'yaml', client: 'continue' }],
+  ['.continue/agents/default.yaml', { kind: 'mcp-config', syntax: 'yaml', client: 'continue' }],
   ['.aider.conf.yml', { kind: 'agent-settings', syntax: 'yaml', client: 'aider' }],
   ['.gemini/other.json', { kind: 'json', syntax: 'json' }],
   ['.zed/tasks.json', { kind: 'json', syntax: 'json' }],
@@ -57,9 +66,17 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['package.json', { kind: 'json', syntax: 'json' }],
   ['.vscode/extensions.json', { kind: 'json', syntax: 'jsonc' }],
   ['tsconfig.jsonc', { kind: 'json', syntax: 'jsonc' }],
-  ['.devcontainer/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
-  ['.devcontainer/python/devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
-  ['.devcontainer.json', { kind: 'json', syntax: 'jsonc' }],
+  // dev container definitions, where the spec and VS Code look for them
+  ['.devcontainer/devcontainer.json', { kind: 'devcontainer', syntax: 'jsonc' }],
+  ['.devcontainer/python/devcontainer.json', { kind: 'devcontainer', syntax: 'jsonc' }],
+  ['.devcontainer.json', { kind: 'devcontainer', syntax: 'jsonc' }],
+  ['.devcontainer/a/b/devcontainer.json', { kind: 'json', syntax: 'json' }],
+  ['devcontainer.json', { kind: 'json', syntax: 'json' }],
+  // ignore files the agents honour
+  ['.cursorignore', { kind: 'agent-ignore', syntax: 'dotenv' }],
+  ['packages/app/.geminiignore', { kind: 'agent-ignore', syntax: 'dotenv' }],
+  ['.gitignore', { kind: 'agent-ignore', syntax: 'dotenv' }],
+  ['.aiexclude', { kind: 'text' }],
   // Codex, and TOML elsewhere
   ['.codex/config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
   ['tools/.codex/config.toml', { kind: 'codex-config', syntax: 'toml', client: 'codex' }],
@@ -128,9 +145,9 @@ describe('classify', () => {
 
   it('the table covers every syntax and every client', () => {
     expect(new Set(TABLE.map(([, expected]) => expected.syntax).filter((syntax) => syntax !== undefined))).toEqual(
-      new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source']),
+      new Set(['yaml', 'json', 'jsonc', 'toml', 'dotenv', 'source', 'frontmatter']),
     );
-    expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(15);
+    expect(new Set(TABLE.map(([, expected]) => expected.client).filter((client) => client !== undefined)).size).toBe(18);
   });
 
   it('finds through the extension index exactly the adapter a scan of every adapter would', () => {

@@ -13,7 +13,7 @@ import { scanOf } from './support/scan-of.js';
  */
 
 const RULE_IDS = RULES.map((rule) => rule.meta.id);
-const SCAN_FLAGS = ['--format', '--output', '--fail-on', '--min-severity', '--rule', '--disable', '--max-file-size', '--workers', '--no-color', '--quiet', '--config', '--show-suppressed', '--help'];
+const SCAN_FLAGS = ['--format', '--output', '--fail-on', '--min-severity', '--rule', '--disable', '--max-file-size', '--workers', '--no-color', '--quiet', '--config', '--show-suppressed', '--include-home', '--help'];
 
 describe('editDistance', () => {
   it.each([
@@ -44,6 +44,8 @@ describe('suggest', () => {
     expect(suggest('--no-colour', SCAN_FLAGS)).toBe('--no-color');
     expect(suggest('--max-file', SCAN_FLAGS)).toBe('--max-file-size');
     expect(suggest('--show', SCAN_FLAGS)).toBe('--show-suppressed');
+    expect(suggest('--include', SCAN_FLAGS)).toBe('--include-home');
+    expect(suggest('--include-hom', SCAN_FLAGS)).toBe('--include-home');
   });
 
   it('suggests nothing when nothing is near, or when two are equally near', () => {

@@ -411,10 +411,13 @@ describe('rule selection and presentation', () => {
     const { run, log } = await sarifOf(['--disable', 'mcp-inline-secret', '--disable', 'claude-bypass-permissions', '--disable', 'committed-credential']);
     expect(run.code).toBe(0); // only the medium finding is left
     expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual([
-      'agent-prompt-injection', 'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'expired-suppression', 'mcp-server-auto-approve',
-      'mcp-server-broad-scope', 'mcp-server-insecure-transport', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression',
-      'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting',
-      'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token',
+      'agent-context-secret-files', 'agent-prompt-injection', 'agent-settings-inline-secret', 'claude-key-helper-fixed-key',
+      'claude-permission-scope', 'codex-unsafe-setting', 'cursor-permission-scope', 'devcontainer-inline-secret', 'devcontainer-secret-exposure',
+      'expired-suppression', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport',
+      'mcp-server-shared-identity', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression',
+      'unscanned-agent-config', 'vscode-chat-auto-approve', 'vscode-task-on-folder-open', 'workflow-agent-broad-access',
+      'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger',
+      'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token',
       'workflow-registry-token', 'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     expect(sarifFindings(log).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['workflow-default-permissions .github/workflows/agent.yml']);

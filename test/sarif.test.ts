@@ -45,12 +45,15 @@ describe('SARIF writer', () => {
 
   it('describes every rule with the contract fields', () => {
     expect(rules.map((r) => r.id)).toEqual([
-      'agent-prompt-injection', 'claude-bypass-permissions', 'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'committed-credential',
-      'expired-suppression', 'mcp-inline-secret', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-insecure-transport', 'mcp-server-unpinned-launch',
-      'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets',
-      'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger', 'workflow-app-token-scope', 'workflow-container-password',
-      'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token', 'workflow-secret-exposure', 'workflow-static-cloud-credentials',
-      'workflow-token-lifetime',
+      'agent-context-secret-files', 'agent-prompt-injection', 'agent-settings-inline-secret', 'claude-bypass-permissions',
+      'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'committed-credential', 'cursor-permission-scope',
+      'devcontainer-inline-secret', 'devcontainer-secret-exposure', 'expired-suppression', 'mcp-inline-secret', 'mcp-server-auto-approve',
+      'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport', 'mcp-server-shared-identity',
+      'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
+      'vscode-chat-auto-approve', 'vscode-task-on-folder-open', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets',
+      'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger', 'workflow-app-token-scope',
+      'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token',
+      'workflow-secret-exposure', 'workflow-static-cloud-credentials', 'workflow-token-lifetime',
     ]);
     const secret = rules.find((r) => r.id === 'mcp-inline-secret')!;
     expect(secret.name).toBe('McpInlineSecret');
@@ -79,16 +82,16 @@ describe('SARIF writer', () => {
     const cwe = taxonomies.find((t) => t.name === 'CWE')!;
     expect(cwe.taxa!.map((t) => t.id)).toEqual(['1188', '1427', '250', '319', '324', '522', '613', '653', '693', '798', '829', '862']);
     const asi = taxonomies.find((t) => t.name === FRAMEWORKS[0]!.name)!;
-    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI07', 'ASI09']);
+    expect(asi.taxa!.map((t) => t.id)).toEqual(['ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI06', 'ASI07', 'ASI09']);
     for (const taxonomy of taxonomies) expect(taxonomy.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('writes results with locations, fingerprints and properties', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
-      ['claude-bypass-permissions', 1, 'error'],
-      ['workflow-default-permissions', 23, 'warning'],
-      ['mcp-inline-secret', 7, 'error'],
+      ['claude-bypass-permissions', 3, 'error'],
+      ['workflow-default-permissions', 32, 'warning'],
+      ['mcp-inline-secret', 12, 'error'],
     ]);
     const secret = results[2]!;
     expect(secret.locations![0]!.physicalLocation).toEqual({

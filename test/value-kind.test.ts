@@ -67,6 +67,10 @@ const TABLE: readonly (readonly [client: AgentClient, text: string, expected: Va
   ['continue', '${{ inputs.API_KEY }}', 'input'],
   ['continue', 'Bearer ${{ secrets.TOKEN }}', 'env'],
   ['continue', '${GITHUB_TOKEN}', 'literal'],
+  ['continue', '${{secrets.acme/assistant/ANTHROPIC_API_KEY}}', 'env'],
+  ['continue', '${{ secrets.organization:acme/ANTHROPIC_API_KEY }}', 'env'],
+  ['continue', 'https://mcp.example.com/mcp?key=${{ secrets.KEY }}', 'mixed'],
+  ['continue', '${{ secrets.KEY }', 'literal'],
   // Roo, Kilo, Windsurf: ${env:VAR}
   ['roo', '${env:GITHUB_TOKEN}', 'env'],
   ['kilocode', '${env:GITHUB_TOKEN}', 'env'],
@@ -76,6 +80,10 @@ const TABLE: readonly (readonly [client: AgentClient, text: string, expected: Va
   ['amazonq', '${GITHUB_TOKEN}', 'literal'],
   ['kiro', '${GITHUB_TOKEN}', 'literal'],
   ['aider', '$OPENAI_API_KEY', 'literal'],
+  ['goose', '${GITHUB_TOKEN}', 'literal'],
+  // Cline: ${env:VAR} (cline/cline#8079)
+  ['cline', '${env:GITHUB_TOKEN}', 'env'],
+  ['cline', '${GITHUB_TOKEN}', 'literal'],
 ];
 
 describe('valueKind', () => {
@@ -86,7 +94,7 @@ describe('valueKind', () => {
   it('the table covers every client', () => {
     const clients: Record<AgentClient, true> = {
       'claude-code': true, 'claude-desktop': true, codex: true, cursor: true, vscode: true, roo: true, kilocode: true, amazonq: true,
-      kiro: true, windsurf: true, 'gemini-cli': true, opencode: true, zed: true, continue: true, aider: true, copilot: true,
+      kiro: true, windsurf: true, 'gemini-cli': true, opencode: true, zed: true, continue: true, aider: true, cline: true, goose: true, copilot: true,
     };
     expect(new Set(TABLE.map(([client]) => client))).toEqual(new Set(Object.keys(clients)));
   });

@@ -92,8 +92,10 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     kinds: ['claude-settings'],
+    clients: ['claude-code'],
     messages: {
       bypass: 'permissions.defaultMode is "bypassPermissions": Claude Code runs every tool and command without asking',
+      subagentBypass: 'subagent "{agent}" sets permissionMode: bypassPermissions: whatever the main session delegates to it runs every tool and command without asking',
       allProjectServers:
         'enableAllProjectMcpServers is true: every MCP server in the repository\'s .mcp.json starts without asking, including one a later commit adds; name the servers you trust in enabledMcpjsonServers instead',
       skipBypassPrompt:
@@ -116,6 +118,12 @@ export default defineRule({
   create: (context) => ({
     agentSettings(settings) {
       if (settings.client !== 'claude-code') return;
+      if (settings.file.adapter === 'claude-code-agent') {
+        // A subagent's own mode: the main session may ask, while the work it delegates does not.
+        const own = get(settings.node, 'permissionMode');
+        if (own && stringValue(own) === 'bypassPermissions') context.report({ node: own, at: 'entry', messageId: 'subagentBypass', data: { agent: displayName(stringValue(get(settings.node, 'name')) ?? settings.file.path, 60) } });
+        return;
+      }
       const mode = getPath(settings.node, ['permissions', 'defaultMode']);
       if (mode && stringValue(mode) === 'bypassPermissions') context.report({ node: mode, at: 'entry', messageId: 'bypass' });
 

@@ -62,6 +62,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     kinds: ['claude-settings'],
+    clients: ['claude-code'],
     messages: {
       fixedKey:
         '{setting} prints a fixed {kind} ({secret}): every refresh returns the same credential, so it stays valid until someone rotates it by hand; have the helper fetch a short-lived key',

@@ -91,6 +91,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     kinds: ['claude-settings'],
+    clients: ['claude-code'],
     messages: {
       allow: 'permissions.allow entry "{entry}" lets Claude Code {grant}, without asking; {instead}',
       directory: 'permissions.additionalDirectories entry "{entry}" gives Claude Code {reach} to read and edit; add only the project folders it needs',

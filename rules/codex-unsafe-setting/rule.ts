@@ -49,6 +49,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     kinds: ['codex-config'],
+    clients: ['codex'],
     messages: {
       fullAccess: '{key} is "danger-full-access"{profile}: Codex runs every command outside the sandbox, with the user\'s full disk and network; keep "workspace-write"',
       neverAsk: '{key} is "never"{profile}: Codex never asks before running a command{sandbox}; keep "on-request"',

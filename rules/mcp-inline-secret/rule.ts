@@ -1,3 +1,4 @@
+import { isTrivialPassword } from '../../src/credentials/catalogue/structural.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
 import { matchCredential, type CredentialMatch } from '../../src/credentials/value.js';
 import { valueKind } from '../../src/model/value-kind.js';
@@ -5,15 +6,16 @@ import type { AgentClient } from '../../src/model/file-kind.js';
 import { defineRule, isScalar, type McpServer, type Node } from '../../src/rule.js';
 
 /**
- * A literal credential in an MCP server's `env` or `headers` is a static secret committed where
- * every client variable syntax (`${VAR}`, `${env:VAR}`, `${input:id}`) would have kept it out.
+ * A literal credential in an MCP server's `env`, `headers`, `args` or URL is a static secret
+ * committed where every client variable syntax (`${VAR}`, `${env:VAR}`, `${input:id}`) would have
+ * kept it out.
  */
 export default defineRule({
   meta: {
     id: 'mcp-inline-secret',
     title: 'literal credential in an MCP server config',
     description:
-      'An MCP server entry gives its process or its remote endpoint a credential written out as a literal in `env`, `headers` or its command-line `args`. The secret is now in the repository and in every clone, shared by every agent that loads the file, and lives until someone rotates it by hand.',
+      'An MCP server entry gives its process or its remote endpoint a credential written out as a literal in `env`, `headers`, its command-line `args` or its URL (a query parameter such as `?api_key=`, or `user:password@`). The secret is now in the repository and in every clone, shared by every agent that loads the file, and lives until someone rotates it by hand.',
     remediation:
       'Remove the value, rotate the credential, and reference it instead: `${VAR}` (Claude Code), `${env:VAR}` (Cursor) or an `${input:id}` prompt (VS Code), fed from a secret store or a short-lived token.',
     category: 'long-lived-credential',
@@ -70,7 +72,22 @@ export default defineRule({
           if (match) report(value, `${field}.${displayName(entry.key)}`, value.value, match);
         }
       }
-      for (const { index, node, value, match } of argumentSecrets(server.client, server.args, minLength)) report(node, `args[${index}]`, value, match);
+      const url = server.url;
+      if (url && typeof url.value === 'string') {
+        for (const { part, value, match } of urlSecrets(server.client, url.value, minLength)) report(url, `url ${part}`, value, match);
+      }
+      // A URL among the arguments (`mcp-remote https://…?api_key=…`) is read as the server's own.
+      const urlArguments = new Set<number>();
+      server.args.forEach((node, index) => {
+        if (!isScalar(node) || typeof node.value !== 'string' || !/^https?:\/\//i.test(node.value)) return;
+        for (const { part, value, match } of urlSecrets(server.client, node.value, minLength)) {
+          urlArguments.add(index);
+          report(node, `args[${index}] ${part}`, value, match);
+        }
+      });
+      for (const { index, node, value, match } of argumentSecrets(server.client, server.args, minLength)) {
+        if (!urlArguments.has(index)) report(node, `args[${index}]`, value, match);
+      }
     },
   }),
 });
@@ -130,4 +147,68 @@ function isReference(client: AgentClient, value: string): boolean {
 function knownFormat(value: string, minLength: number): CredentialMatch | undefined {
   const match = matchCredential(value, '', minLength);
   return match && match.kind !== 'high-entropy value' && match.kind !== 'password' ? match : undefined;
+}
+
+/** Where in a URL a credential sits, for messages (`query parameter "api_key"`), with the value holding it. */
+interface UrlSecret {
+  readonly part: string;
+  readonly value: string;
+  readonly match: CredentialMatch;
+}
+
+/** The scheme and authority (`user:password@host:port`) of an absolute URL. */
+const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/([^/?#]{0,2000})/;
+
+/** A query parameter named plainly `key` holds an API key (Google's `?key=AIza…`, many MCP gateways). */
+const BARE_KEY = /^key$/i;
+
+/** A password that says something: not a default or a word (`admin`, `password1`), but a digit or a symbol in it. */
+function plausiblePassword(password: string): boolean {
+  return !isTrivialPassword(password) && /[0-9]|[^\p{L}\p{N}_.-]/u.test(password);
+}
+
+/**
+ * Credentials a remote server's URL carries: a password or a token in its userinfo
+ * (`https://user:pass@host`, `https://ghp_…@host`), a value under a query parameter whose name says
+ * it is a secret (`?api_key=`, `&access_token=`, `?key=`), a known format anywhere in the query
+ * or the path. Each value is read in its client's syntax, so `?key=${input:api-key}` passes.
+ */
+function urlSecrets(client: AgentClient, url: string, minLength: number): UrlSecret[] {
+  if (url.length > 100_000) return [];
+  const found: UrlSecret[] = [];
+  const literal = (value: string) => value !== '' && valueKind(client, value) === 'literal';
+  const authority = AUTHORITY.exec(url);
+  const pathStart = authority ? authority[0].length : 0;
+  const at = authority ? authority[1]!.lastIndexOf('@') : -1;
+  if (authority && at >= 0) {
+    const userinfo = authority[1]!.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const userMatch = literal(user) ? knownFormat(user, minLength) : undefined;
+    if (userMatch) found.push({ part: 'userinfo', value: user, match: userMatch });
+    const passwordMatch = literal(password) ? matchCredential(password, 'password', minLength) : undefined;
+    if (passwordMatch && (passwordMatch.kind !== 'password' || plausiblePassword(password))) {
+      found.push({ part: 'userinfo password', value: password, match: passwordMatch });
+    }
+  }
+  const fragment = url.indexOf('#', pathStart);
+  const end = fragment < 0 ? url.length : fragment;
+  const question = url.indexOf('?', pathStart);
+  const queryStart = question < 0 || question > end ? end : question;
+  for (const segment of url.slice(pathStart, queryStart).split('/')) {
+    const match = literal(segment) ? knownFormat(segment, minLength) : undefined;
+    if (match) found.push({ part: 'path', value: segment, match });
+  }
+  if (queryStart >= end) return found;
+  for (const pair of url.slice(queryStart + 1, end).split('&')) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) continue;
+    const name = pair.slice(0, equals);
+    const value = pair.slice(equals + 1);
+    if (!literal(value)) continue;
+    const match = matchCredential(value, BARE_KEY.test(name) ? 'api_key' : name, minLength);
+    if (match && (match.kind !== 'password' || plausiblePassword(value))) found.push({ part: `query parameter "${displayName(name)}"`, value, match });
+  }
+  return found;
 }

@@ -43,6 +43,8 @@ export default defineRule({
   },
   create: (context) => ({
     mcpServer(server: McpServer) {
+      // A server its client does not start reaches nothing.
+      if (server.disabled) return;
       const name = displayName(server.name);
       const memory = MEMORY_SERVERS.has(serverLaunch(server)?.target ?? '');
       // Cline and Kiro spell it `autoApprove`; Roo Code, Kilo Code and older Cline `alwaysAllow`.

@@ -1,6 +1,7 @@
+import { envFileOf, flagSetting, headerSetting, serverEnvironment, serverUrl, switchedOn, type Setting } from '../../src/agents/mcp-environment.js';
 import { containerOptions, serverLaunch, type ContainerOption, type LaunchWord, type ServerLaunch as Launch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, isScalar, type McpServer, type Node, type Severity } from '../../src/rule.js';
+import { defineRule, type McpServer, type Node, type Severity } from '../../src/rule.js';
 
 /**
  * What an MCP server can reach is set in its entry: the GitHub server's read-only switch and
@@ -56,6 +57,8 @@ export default defineRule({
   },
   create: (context) => ({
     mcpServer(server: McpServer) {
+      // A server its client does not start reaches nothing.
+      if (server.disabled) return;
       const name = displayName(server.name);
       const report: Report = (messageId, node, data, severity) =>
         context.report({ node, messageId, data: { server: name, ...data }, ...(severity ? { severity } : {}) });
@@ -69,83 +72,15 @@ export default defineRule({
   }),
 });
 
-/** A setting as the server sees it; `value` undefined when it is set but the file cannot say to what (a reference, an env file). */
-interface Setting {
-  readonly value?: string;
-  readonly node: Node;
-}
-
-const TRUTHY = new Set(['1', 't', 'true', 'yes', 'y', 'on']);
-/** `${VAR}`, `$VAR`, `${env:VAR}`, `${input:id}`, `%VAR%`: the value is decided elsewhere. */
-const REFERENCE = /\$\{[^}]*\}|^\$[A-Za-z_]|%[A-Za-z_]\w*%/;
-
-/** Whether a switch is on. A reference is given the benefit of the doubt: someone chose to set it. */
-function enabled(setting: Setting | undefined): boolean {
-  if (!setting) return false;
-  if (setting.value === undefined || REFERENCE.test(setting.value)) return true;
-  return TRUTHY.has(setting.value.trim().toLowerCase());
-}
-
-function scalarText(node: Node | undefined): string | undefined {
-  if (!node || !isScalar(node) || node.value === null) return undefined;
-  return String(node.value);
-}
-
-/** `--name` (a switch, on), `--name=value` or, when the flag takes a value, `--name value`. */
-function flagSetting(args: readonly LaunchWord[], names: readonly string[], takesValue = false): Setting | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const text = args[i]!.text;
-    if (names.includes(text)) {
-      if (!takesValue) return { value: 'true', node: args[i]!.node };
-      const next = args[i + 1];
-      if (next) return { value: next.text, node: next.node };
-    }
-    const name = names.find((candidate) => text.startsWith(`${candidate}=`));
-    if (name) return { value: text.slice(name.length + 1), node: args[i]!.node };
-  }
-  return undefined;
-}
-
 /**
- * An environment variable as the server process gets it: from `env`, or inside a container only
- * through `-e NAME[=value]` (the entry's `env` reaches the `docker` process, not the container).
- * An env file may set anything, so with one an unset variable is unknown rather than absent.
+ * An environment variable as the server process gets it. An env file may set anything, so with
+ * one an unset variable is unknown rather than absent.
  */
 function envSetting(server: McpServer, launch: Launch | undefined, name: string): Setting | undefined {
-  const entry = server.env?.entries.findLast((candidate) => candidate.key === name);
-  const fromEntry: Setting | undefined = entry ? { value: scalarText(entry.value), node: entry.value } : undefined;
-  if (launch?.container) {
-    let envFile: Setting | undefined;
-    for (const option of containerOptions(launch.container)) {
-      if ((option.name === '-e' || option.name === '--env') && option.value) {
-        const equals = option.value.text.indexOf('=');
-        const key = equals === -1 ? option.value.text : option.value.text.slice(0, equals);
-        if (key !== name) continue;
-        if (equals !== -1) return { value: option.value.text.slice(equals + 1), node: option.value.node };
-        return fromEntry ?? { node: option.value.node };
-      }
-      if (option.name === '--env-file' && option.value) envFile = { node: option.value.node };
-    }
-    return envFile;
-  }
-  if (fromEntry) return fromEntry;
-  const envFile = launch ? flagSetting(launch.args, ['--env-file'], true) : undefined;
+  const variable = serverEnvironment(server, launch).findLast((candidate) => candidate.name === name);
+  if (variable) return variable;
+  const envFile = launch ? envFileOf(launch) : undefined;
   return envFile ? { node: envFile.node } : undefined;
-}
-
-function headerSetting(server: McpServer, name: string): Setting | undefined {
-  const entry = server.headers?.entries.findLast((candidate) => candidate.key.toLowerCase() === name);
-  return entry ? { value: scalarText(entry.value), node: entry.value } : undefined;
-}
-
-function parseUrl(server: McpServer): URL | undefined {
-  const text = scalarText(server.url);
-  if (!text) return undefined;
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +99,7 @@ function listsAll(setting: Setting | undefined): boolean {
 }
 
 function githubFindings(server: McpServer, launch: Launch | undefined, report: Report): void {
-  const url = parseUrl(server);
+  const url = serverUrl(server);
   const remote = url && server.url ? githubRemote(url) : undefined;
   if (remote && server.url) {
     // The remote server reads any header value but an explicit no as yes.
@@ -185,7 +120,7 @@ function githubFindings(server: McpServer, launch: Launch | undefined, report: R
     return;
   }
   if (lastSegment(launch.target) !== 'github-mcp-server') return;
-  const readOnly = enabled(flagSetting(launch.args, ['--read-only', '--read_only'])) || enabled(envSetting(server, launch, 'GITHUB_READ_ONLY'));
+  const readOnly = switchedOn(flagSetting(launch.args, ['--read-only', '--read_only'])) || switchedOn(envSetting(server, launch, 'GITHUB_READ_ONLY'));
   const toolsetsFlag = flagSetting(launch.args, ['--toolsets'], true);
   const toolsetsEnv = envSetting(server, launch, 'GITHUB_TOOLSETS');
   const dynamicFlag = flagSetting(launch.args, ['--dynamic-toolsets', '--dynamic_toolsets']);
@@ -195,9 +130,9 @@ function githubFindings(server: McpServer, launch: Launch | undefined, report: R
     ? { node: toolsetsEnv!.node, evidence: 'GITHUB_TOOLSETS=all' }
     : listsAll(toolsetsFlag)
       ? { node: toolsetsFlag!.node, evidence: '--toolsets all' }
-      : enabled(dynamicFlag)
+      : switchedOn(dynamicFlag)
         ? { node: dynamicFlag!.node, evidence: '--dynamic-toolsets' }
-        : enabled(dynamicEnv)
+        : switchedOn(dynamicEnv)
           ? { node: dynamicEnv!.node, evidence: 'GITHUB_DYNAMIC_TOOLSETS' }
           : undefined;
   const advice = launch.container
@@ -341,10 +276,10 @@ function dataServerFindings(server: McpServer, launch: Launch | undefined, repor
 }
 
 function judgeDataServer(server: McpServer, launch: Launch | undefined): DataJudgement | undefined {
-  const url = parseUrl(server);
+  const url = serverUrl(server);
   if (url && server.url && url.hostname.toLowerCase() === 'mcp.supabase.com') {
     const readOnly = url.searchParams.get('read_only');
-    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add read_only=true to the URL', readOnly: readOnly !== null && enabled({ value: readOnly, node: server.url }), node: server.url };
+    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add read_only=true to the URL', readOnly: readOnly !== null && switchedOn({ value: readOnly, node: server.url }), node: server.url };
   }
   if (!launch) return undefined;
   const env = (name: string) => envSetting(server, launch, name);
@@ -354,28 +289,28 @@ function judgeDataServer(server: McpServer, launch: Launch | undefined): DataJud
   const last = lastSegment(target);
   const node = launch.targetWord.node;
   if (target === '@supabase/mcp-server-supabase') {
-    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add --read-only', readOnly: enabled(flag('--read-only')), node };
+    return { product: 'the Supabase MCP server', resource: 'your Supabase projects', advice: 'add --read-only', readOnly: switchedOn(flag('--read-only')), node };
   }
   if (last === 'awslabs.aws-api-mcp-server' || last === 'aws-api-mcp-server') {
-    return { product: 'the AWS API MCP server', resource: 'your AWS account', advice: `set ${setEnv('READ_OPERATIONS_ONLY=true')}`, readOnly: enabled(env('READ_OPERATIONS_ONLY')), node };
+    return { product: 'the AWS API MCP server', resource: 'your AWS account', advice: `set ${setEnv('READ_OPERATIONS_ONLY=true')}`, readOnly: switchedOn(env('READ_OPERATIONS_ONLY')), node };
   }
   if (last === 'mcp-atlassian') {
     // A tool allow-list is a deliberate narrowing; so is an env file the scan cannot read.
-    const readOnly = enabled(flag('--read-only')) || enabled(env('READ_ONLY_MODE')) || flagSetting(launch.args, ['--enabled-tools'], true) !== undefined || env('ENABLED_TOOLS') !== undefined;
+    const readOnly = switchedOn(flag('--read-only')) || switchedOn(env('READ_ONLY_MODE')) || flagSetting(launch.args, ['--enabled-tools'], true) !== undefined || env('ENABLED_TOOLS') !== undefined;
     return { product: 'mcp-atlassian', resource: 'your Jira and Confluence', advice: launch.container ? 'set -e READ_ONLY_MODE=true' : 'add --read-only', readOnly, node };
   }
   if (last === 'kubernetes-mcp-server' || last === 'kubernetes_mcp_server') {
     // A config file (`--config`, `K8S_MCP_CONFIG_PATH`) may say `read_only = true`; the scan cannot see it.
     const readOnly =
-      enabled(flag('--read-only')) || flagSetting(launch.args, ['--config', '--config-dir'], true) !== undefined || env('K8S_MCP_CONFIG_PATH') !== undefined;
-    const partial = enabled(flag('--disable-destructive')) ? '--disable-destructive' : undefined;
+      switchedOn(flag('--read-only')) || flagSetting(launch.args, ['--config', '--config-dir'], true) !== undefined || env('K8S_MCP_CONFIG_PATH') !== undefined;
+    const partial = switchedOn(flag('--disable-destructive')) ? '--disable-destructive' : undefined;
     return { product: 'the Kubernetes MCP server', resource: 'your clusters', advice: 'add --read-only', readOnly, ...(partial ? { partial } : {}), node };
   }
   if (last === 'mcp-server-kubernetes') {
     // This server reads its switches as the exact string "true".
-    const readOnly = enabledExactly(env('ALLOW_ONLY_READONLY_TOOLS'));
+    const readOnly = switchedOn(env('ALLOW_ONLY_READONLY_TOOLS'), true);
     const allowList = env('ALLOWED_TOOLS') !== undefined;
-    const partial = enabledExactly(env('ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS')) ? 'ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS' : undefined;
+    const partial = switchedOn(env('ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS'), true) ? 'ALLOW_ONLY_NON_DESTRUCTIVE_TOOLS' : undefined;
     return {
       product: 'mcp-server-kubernetes',
       resource: 'your clusters',
@@ -388,14 +323,9 @@ function judgeDataServer(server: McpServer, launch: Launch | undefined): DataJud
   if (last === 'awslabs.eks-mcp-server' || last === 'eks-mcp-server') {
     // Read-only unless `--allow-write` opens it.
     const allowWrite = flag('--allow-write');
-    return { product: 'the Amazon EKS MCP server', resource: 'your EKS clusters', advice: 'drop --allow-write', readOnly: !enabled(allowWrite), node: allowWrite?.node ?? node };
+    return { product: 'the Amazon EKS MCP server', resource: 'your EKS clusters', advice: 'drop --allow-write', readOnly: !switchedOn(allowWrite), node: allowWrite?.node ?? node };
   }
   return undefined;
-}
-
-function enabledExactly(setting: Setting | undefined): boolean {
-  if (!setting) return false;
-  return setting.value === undefined || REFERENCE.test(setting.value) || setting.value === 'true';
 }
 
 /** The last path segment of a target: `ghcr.io/github/github-mcp-server` → `github-mcp-server`. */

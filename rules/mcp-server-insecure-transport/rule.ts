@@ -38,6 +38,8 @@ export default defineRule({
     const endpoints = new Map<string, Endpoint[]>();
     return {
       mcpServer(server: McpServer) {
+        // A server its client does not start reaches nothing.
+        if (server.disabled) return;
         for (const node of remoteUrls(server)) {
           if (typeof node.value !== 'string') continue;
           const url = node.value;

@@ -1,7 +1,7 @@
 import { packageName, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { isSecretKeyName } from '../../src/credentials/value.js';
-import { defineRule, type McpServer, type SourceFile } from '../../src/rule.js';
+import { defineRule, isScalar, type McpServer, type SourceFile } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -51,6 +51,8 @@ export default defineRule({
         for (const name of publishedNames(file)) ownPackages.add(normalName(name));
       },
       mcpServer(server: McpServer) {
+        // A server its client does not start reaches nothing.
+        if (server.disabled) return;
         const credentials = credentialsGiven(server);
         for (const launch of serverLaunches(server)) {
           if (!launch.ecosystem) continue;
@@ -113,7 +115,11 @@ function judge(server: McpServer, launch: ServerLaunch, target: LaunchWord, cred
 
 /** The secret-named variables and headers an entry hands its server, by name. */
 function credentialsGiven(server: McpServer): string[] {
-  const names = [...(server.env?.entries ?? []), ...(server.headers?.entries ?? [])].map((entry) => entry.key).filter(isSecretKeyName);
+  const names = [...(server.env?.entries ?? []), ...(server.headers?.entries ?? [])]
+    // An empty value gives nothing; `MAX_TOKENS` counts a model's tokens, not a credential.
+    .filter((entry) => !(isScalar(entry.value) && (entry.value.value === '' || typeof entry.value.value !== 'string')) && !/tokens$|tokens?[-_]?(?:limit|count|budget)/i.test(entry.key))
+    .map((entry) => entry.key)
+    .filter(isSecretKeyName);
   // `docker run -e NAME` passes a variable of the client's environment into the container.
   for (const launch of serverLaunches(server)) {
     const options = launch.container ?? [];

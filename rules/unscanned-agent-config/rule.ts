@@ -18,7 +18,7 @@ export default defineRule({
     category: 'governance',
     severity: 'high',
     confidence: 'high',
-    kinds: ['mcp-config', 'claude-settings', 'codex-config', 'agent-settings', 'github-workflow', 'github-action'],
+    kinds: ['mcp-config', 'claude-settings', 'codex-config', 'agent-settings', 'devcontainer', 'vscode-tasks', 'github-workflow', 'github-action'],
     messages: {
       unreadable: '{client} file could not be read ({detail}): it was not scanned, though its client would load it',
       oversized: '{client} file is larger than the scan reads ({detail}): it was not scanned, though its client would load it',
@@ -53,6 +53,8 @@ const CLIENT_NAMES: Readonly<Record<string, string>> = {
   'claude-settings': 'Claude Code settings',
   'codex-config': 'Codex config',
   'agent-settings': 'agent settings',
+  'vscode-tasks': 'VS Code tasks',
+  devcontainer: 'dev container config',
   'github-workflow': 'GitHub workflow',
   'github-action': 'GitHub action',
 };

@@ -18,3 +18,16 @@ export function looksLikePlaceholder(secret: string): boolean {
   if (secret.length > SHORT_SECRET) return false;
   return RUN_OF_ONE.test(secret) || SEQUENCE.test(secret) || new Set(secret).size < 6;
 }
+
+/**
+ * Whole values a template leaves blank, whatever they stand for: `<token>`, `[profile]`, `xxx`,
+ * `***`, `...`, `your-key`, `key-here`, `changeme`, `todo`, `none`, `example…`. Unlike
+ * `looksLikePlaceholder` it judges names too (a profile, an account, a context), so it reads no
+ * shape into a short value: `prod` and `dev` are names, not blanks.
+ */
+const FILL_IN = /^(?:<[^>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|your[-_ ].*|.*[-_ ]here|changeme|placeholder|todo|tbd|none|null|example.*)$/i;
+
+export function looksLikeFillIn(value: string): boolean {
+  const text = value.trim();
+  return text === '' || FILL_IN.test(text);
+}

@@ -15,6 +15,8 @@ export function placeOf(file: SourceFile): string {
       return 'an agent config';
     case 'dotenv':
       return 'an env file';
+    case 'devcontainer':
+      return 'a dev container config';
     case 'source-ts':
       return 'source code';
     default:

@@ -34,6 +34,11 @@ export interface FileAdapter {
   /** The paths it reads, as the README's client table shows them (`npm run docs`). */
   readonly files?: readonly string[];
   readonly extractors: readonly Extractor[];
+  /**
+   * A client builds or loads files of this adapter although they feed no view (a dev container
+   * the IDE or Codespaces builds): such a file the scan could not see whole is a finding too.
+   */
+  readonly loaded?: boolean;
 }
 
 function endsWithSegment(path: string, suffix: string): boolean {
@@ -67,12 +72,29 @@ export const ADAPTERS: readonly FileAdapter[] = [
   mcpFile('cursor-mcp', '.cursor/mcp.json', 'cursor', 'jsonc'),
   mcpFile('roo-mcp', '.roo/mcp.json', 'roo', 'json'),
   mcpFile('kilocode-mcp', '.kilocode/mcp.json', 'kilocode', 'json'),
-  mcpFile('amazonq-mcp', '.amazonq/mcp.json', 'amazonq', 'json'),
+  // Amazon Q's workspace file, and its global one in `~/.aws/amazonq`.
+  {
+    ...mcpFile('amazonq-mcp', '.amazonq/mcp.json', 'amazonq', 'json'),
+    files: ['.amazonq/mcp.json', '.aws/amazonq/mcp.json'],
+    matches: (path) => /(?:^|\/)(?:\.amazonq|\.aws\/amazonq)\/mcp\.json$/.test(path),
+  },
   mcpFile('kiro-mcp', '.kiro/settings/mcp.json', 'kiro', 'json'),
   mcpFile('claude-desktop-config', 'claude_desktop_config.json', 'claude-desktop', 'json'),
   // Windsurf's file; remote servers say `serverUrl`.
   mcpFile('windsurf-mcp', 'mcp_config.json', 'windsurf', 'json'),
   mcpFile('claude-code-mcp', '.mcp.json', 'claude-code', 'json'),
+  {
+    // VS Code's user `mcp.json`, in its user folder (`~/.config/Code/User/`, `%APPDATA%\Code\User\`,
+    // `~/Library/Application Support/Code/User/`; Insiders in `Code - Insiders`).
+    ...mcpFile('vscode-user-mcp', 'code/user/mcp.json', 'vscode', 'jsonc', [['servers'], ['mcpServers']]),
+    files: ['Code/User/mcp.json'],
+    matches: (path) => /(?:^|\/)code(?: - insiders)?\/user\/mcp\.json$/.test(path),
+  },
+  // Cline's MCP settings: the extension's (VS Code global storage,
+  // `saoudrizwan.claude-dev/settings/`) and the Cline CLI's (`~/.cline/data/settings/`).
+  mcpFile('cline-mcp', 'cline_mcp_settings.json', 'cline', 'json'),
+  // Roo Code's global MCP settings, in VS Code global storage.
+  mcpFile('roo-global-mcp', 'rooveterinaryinc.roo-cline/settings/mcp_settings.json', 'roo', 'json'),
   // Claude Code's user file, sometimes committed from a home directory: user servers at the top,
   // and each project's own under `projects.<path>.mcpServers`.
   mcpFile('claude-code-user', '.claude.json', 'claude-code', 'json', [['mcpServers'], ['projects', '*', 'mcpServers']]),
@@ -104,27 +126,52 @@ export const ADAPTERS: readonly FileAdapter[] = [
     extractors: [mcpServers({ client: 'opencode', containers: [['mcp']], envKey: 'environment' }), agentSettings('opencode')],
   },
   {
-    // Zed's project settings (JSONC): servers under `context_servers`.
+    // Zed's project settings and its user settings, `~/.config/zed/` (`%APPDATA%\Zed\` on
+    // Windows), JSONC: servers under `context_servers`.
     id: 'zed-settings',
-    files: ['.zed/settings.json'],
+    files: ['.zed/settings.json', '.config/zed/settings.json', 'AppData/Roaming/Zed/settings.json'],
     kind: 'mcp-config',
     syntax: 'jsonc',
     client: 'zed',
     extensions: ['.json'],
-    matches: (path) => endsWithSegment(path, '.zed/settings.json'),
+    matches: (path) => /(?:^|\/)(?:\.zed|\.config\/zed|appdata\/roaming\/zed)\/settings\.json$/.test(path),
     extractors: [mcpServers({ client: 'zed', containers: [['context_servers']] }), agentSettings('zed')],
   },
   {
-    // Continue's server blocks, one file each, and its config: `mcpServers` is a list of entries
-    // named by `name`; a JSON file copied from Claude or Cursor holds the usual map.
+    // Continue's server blocks, one file each: `mcpServers` is a list of entries named by `name`;
+    // a JSON file copied from Claude or Cursor holds the usual map.
     id: 'continue-mcp',
-    files: ['.continue/mcpServers/*.yaml', '.continue/config.yaml'],
+    files: ['.continue/mcpServers/*.yaml'],
     kind: 'mcp-config',
     syntax: 'yaml',
     client: 'continue',
     extensions: YAML,
-    matches: (path) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.ya?ml$/.test(path),
+    matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.ya?ml$/.test(path),
     extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+  },
+  {
+    // Continue's configs: `config.yaml` (in a committed `~/.continue`) and the local profiles
+    // Continue loads from a workspace's `.continue/assistants/`, `agents/` and `configs/` (any
+    // depth): servers, and the settings beside them (`models`, `data`, `context`).
+    id: 'continue-config',
+    files: ['.continue/config.yaml', '.continue/assistants/*.yaml', '.continue/agents/*.yaml', '.continue/configs/*.yaml'],
+    kind: 'mcp-config',
+    syntax: 'yaml',
+    client: 'continue',
+    extensions: YAML,
+    matches: (path) => /(?:^|\/)\.continue\/(?:config|(?:assistants|agents|configs)\/.+)\.ya?ml$/.test(path),
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] }), agentSettings('continue')],
+  },
+  {
+    // Continue's model blocks, which it adds to every local config in the workspace.
+    id: 'continue-models',
+    files: ['.continue/models/*.yaml'],
+    kind: 'agent-settings',
+    syntax: 'yaml',
+    client: 'continue',
+    extensions: YAML,
+    matches: (path) => /(?:^|\/)\.continue\/models\/.+\.ya?ml$/.test(path),
+    extractors: [agentSettings('continue')],
   },
   {
     id: 'continue-mcp-json',
@@ -135,6 +182,19 @@ export const ADAPTERS: readonly FileAdapter[] = [
     extensions: ['.json'],
     matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.json$/.test(path),
     extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+  },
+  {
+    // Goose's config: each entry of `extensions` starts `cmd` with `args` and `envs` (stdio) or
+    // speaks to `uri` (`streamable_http`, older `sse`); `builtin` and `platform` ones run inside
+    // Goose (block.github.io/goose/docs/guides/config-files, "Extensions Configuration").
+    id: 'goose-config',
+    files: ['.config/goose/config.yaml'],
+    kind: 'mcp-config',
+    syntax: 'yaml',
+    client: 'goose',
+    extensions: YAML,
+    matches: (path) => /(?:^|\/)(?:\.config\/goose|block\/goose\/config)\/config\.ya?ml$/.test(path),
+    extractors: [mcpServers({ client: 'goose', containers: [['extensions']], commandKey: 'cmd', envKey: 'envs', urlKeys: [['uri', 'http']] })],
   },
   {
     // Amazon Q agent files, in a project or a committed `~/.aws/amazonq`: servers and tool trust.
@@ -172,6 +232,32 @@ export const ADAPTERS: readonly FileAdapter[] = [
     extractors: [agentSettings('vscode')],
   },
   {
+    // VS Code's user settings: the chat auto-approve keys, and the `mcp` block user settings held
+    // before `mcp.json`.
+    id: 'vscode-user-settings',
+    files: ['Code/User/settings.json'],
+    kind: 'agent-settings',
+    syntax: 'jsonc',
+    client: 'vscode',
+    extensions: ['.json'],
+    matches: (path) => /(?:^|\/)code(?: - insiders)?\/user\/settings\.json$/.test(path),
+    extractors: [mcpServers({ client: 'vscode', containers: [['mcp', 'servers']] }), agentSettings('vscode')],
+  },
+  {
+    // Workspace tasks: `runOptions.runOn: "folderOpen"` runs a task when the folder opens, in VS
+    // Code and in the forks that read `.vscode/`, so the scan fails closed on one it cannot read
+    // whole. Before the generic `jsonc` adapter.
+    id: 'vscode-tasks',
+    files: ['.vscode/tasks.json'],
+    kind: 'vscode-tasks',
+    syntax: 'jsonc',
+    client: 'vscode',
+    extensions: ['.json'],
+    matches: (path) => endsWithSegment(path, '.vscode/tasks.json'),
+    extractors: NO_VIEWS,
+    loaded: true,
+  },
+  {
     // Aider's config (`yes-always`, API keys), at the git root or in a committed home directory.
     id: 'aider-config',
     files: ['.aider.conf.yml'],
@@ -181,6 +267,30 @@ export const ADAPTERS: readonly FileAdapter[] = [
     extensions: YAML,
     matches: (path) => /(?:^|\/)\.aider\.conf\.ya?ml$/.test(path),
     extractors: [agentSettings('aider')],
+  },
+  {
+    // Claude Code subagents: Markdown whose front matter sets the subagent's tools, its
+    // `permissionMode`, and MCP servers of its own (`mcpServers`: names, or `- name: {command …}`).
+    id: 'claude-code-agent',
+    files: ['.claude/agents/*.md'],
+    kind: 'mcp-config',
+    syntax: 'frontmatter',
+    client: 'claude-code',
+    extensions: ['.md'],
+    matches: (path) => path.endsWith('.md') && (path.startsWith('.claude/agents/') || path.includes('/.claude/agents/')),
+    extractors: [mcpServers({ client: 'claude-code', containers: [['mcpServers']] }), agentSettings('claude-code')],
+  },
+  {
+    // GitHub Copilot custom agents: front matter with `tools` and (organisation profiles)
+    // `mcp-servers`; the coding agent, VS Code and Copilot CLI read them from `.github/agents/`.
+    id: 'copilot-agent',
+    files: ['.github/agents/*.md'],
+    kind: 'mcp-config',
+    syntax: 'frontmatter',
+    client: 'copilot',
+    extensions: ['.md'],
+    matches: (path) => /(?:^|\/)\.github\/agents\/[^/]+\.md$/.test(path),
+    extractors: [mcpServers({ client: 'copilot', containers: [['mcp-servers']] }), agentSettings('copilot')],
   },
   {
     id: 'claude-code-settings',
@@ -210,13 +320,26 @@ export const ADAPTERS: readonly FileAdapter[] = [
   },
   { id: 'yaml', kind: 'yaml', syntax: 'yaml', extensions: YAML, matches: (path) => /\.ya?ml$/.test(path), extractors: NO_VIEWS },
   {
-    // VS Code and devcontainer JSON is JSONC by definition; other .json is strict.
+    // A dev container definition, JSONC by definition, in the places the spec and VS Code look:
+    // `.devcontainer/devcontainer.json`, `.devcontainer/<name>/devcontainer.json` and a root
+    // `.devcontainer.json` (containers.dev/implementors/json_reference). VS Code and Codespaces
+    // build it around the workspace, so the scan fails closed on one it cannot read whole.
+    id: 'devcontainer',
+    files: ['.devcontainer/devcontainer.json', '.devcontainer/<name>/devcontainer.json', '.devcontainer.json'],
+    kind: 'devcontainer',
+    syntax: 'jsonc',
+    extensions: ['.json'],
+    matches: (path) => /(?:^|\/)\.devcontainer(?:\/[^/]+)?\/devcontainer\.json$|(?:^|\/)\.devcontainer\.json$/.test(path),
+    extractors: NO_VIEWS,
+    loaded: true,
+  },
+  {
+    // VS Code JSON is JSONC by definition; other .json is strict.
     id: 'jsonc',
     kind: 'json',
     syntax: 'jsonc',
     extensions: ['.json', '.jsonc'],
-    matches: (path) =>
-      /(?:^|\/)\.vscode\/[^/]+\.json$/.test(path) || path.endsWith('.jsonc') || /(?:^|\/)\.devcontainer(?:\/[^/]+)?\/devcontainer\.json$|(?:^|\/)\.devcontainer\.json$/.test(path),
+    matches: (path) => /(?:^|\/)\.vscode\/[^/]+\.json$/.test(path) || path.endsWith('.jsonc'),
     extractors: NO_VIEWS,
   },
   { id: 'json', kind: 'json', syntax: 'json', extensions: ['.json'], matches: (path) => path.endsWith('.json'), extractors: NO_VIEWS },
@@ -237,6 +360,20 @@ export const ADAPTERS: readonly FileAdapter[] = [
   // the credential rules still read.
   { id: 'ts-declaration', kind: 'text', extensions: SOURCE, matches: (path) => /\.d(?:\.[^./]+)?\.[cm]?ts$/.test(path), extractors: NO_VIEWS },
   { id: 'source', kind: 'source-ts', syntax: 'source', extensions: SOURCE, matches: (path) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(path), extractors: NO_VIEWS },
+  {
+    // Ignore files that keep workspace files out of an agent's context: Cursor's `.cursorignore`
+    // (cursor.com/docs/context/ignore-files), Gemini CLI's `.geminiignore`
+    // (geminicli.com/docs/cli/gemini-ignore), and `.gitignore`, which both honour as well. All use
+    // gitignore syntax; the forgiving dotenv reader never fails on them and keeps `#` comments
+    // (and so inline suppressions) as comments, while rules read the patterns from the text.
+    id: 'agent-ignore',
+    files: ['.cursorignore', '.geminiignore', '.gitignore'],
+    kind: 'agent-ignore',
+    syntax: 'dotenv',
+    extensions: ['.cursorignore', '.geminiignore', '.gitignore'],
+    matches: (path) => /(?:^|\/)\.(?:cursorignore|geminiignore|gitignore)$/.test(path),
+    extractors: NO_VIEWS,
+  },
   {
     // `.env`, `.env.local`, `.env.example`, `prod.env`: templates and samples are dotenv too (a
     // "sample" often holds a real value); rules decide what a sample path means.
@@ -304,10 +441,11 @@ export function classify(path: string): Classification {
 
 /**
  * Whether a client (an agent, an IDE, the Actions runner) loads files of this adapter: those are
- * the adapters that feed a view. Such a file the scan could not see whole is a finding, not a note.
+ * the adapters that feed a view, and those marked `loaded`. Such a file the scan could not see
+ * whole is a finding, not a note.
  */
 export function loadedByClient(adapter: FileAdapter): boolean {
-  return adapter.extractors.length > 0;
+  return adapter.loaded === true || adapter.extractors.length > 0;
 }
 
 /** The file kinds a client loads: what an `unscanned` hook can receive. */

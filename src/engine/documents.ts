@@ -2,6 +2,7 @@ import type { SourceFile, StructuredDocument } from '../model/document.js';
 import type { FileKind, Syntax } from '../model/file-kind.js';
 import type { Notification } from '../model/finding.js';
 import { parseDotenv } from '../parse/dotenv.js';
+import { frontMatterOnly } from '../parse/front-matter.js';
 import { parseJson } from '../parse/json.js';
 import type { ParseResult } from '../parse/result.js';
 import { loadSourceParser, parseSource } from '../parse/source.js';
@@ -41,6 +42,7 @@ const SYNTAX_NAMES: Readonly<Record<Syntax, string>> = {
   toml: 'TOML',
   dotenv: 'dotenv',
   source: 'TypeScript',
+  frontmatter: 'Markdown front matter',
 };
 
 function syntaxName(file: SourceFile): string {
@@ -64,6 +66,8 @@ function parse(file: SourceFile): Parsed | undefined {
       return parseDotenv(file.text);
     case 'source':
       return parseSource(file.text, file.path);
+    case 'frontmatter':
+      return parseYaml(frontMatterOnly(file.text));
     default:
       return undefined;
   }

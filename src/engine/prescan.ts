@@ -3,7 +3,7 @@ import { credentialKeywords, detectCredentials, type CredentialHit } from '../cr
 import { readListed, type RawRead } from '../io/read.js';
 import { decode, hasByteOrderMark, isBinary } from '../text/decode.js';
 import { KeywordSet } from '../text/keywords.js';
-import { adapterFor, classificationOf } from './adapters.js';
+import { adapterFor, classificationOf, type FileAdapter } from './adapters.js';
 import { SUPPRESSION_MARKER } from './suppress.js';
 
 /**
@@ -108,11 +108,11 @@ export class Prescanner {
     return this.outcome(path, raw);
   }
 
-  /** One read file, decoded and prescanned. */
-  outcome(path: string, raw: RawRead): FileOutcome {
+  /** One read file, decoded and prescanned; `adapter` when the file's name does not choose it (a pinned user file). */
+  outcome(path: string, raw: RawRead, adapter: FileAdapter = adapterFor(path)): FileOutcome {
     if (raw.kind === 'oversized') return { kind: 'oversized', size: raw.size };
     if (raw.kind === 'not-regular' || raw.kind === 'symlink' || raw.kind === 'gone') return { kind: raw.kind };
-    const kind = classificationOf(adapterFor(path)).kind;
+    const kind = classificationOf(adapter).kind;
     // Most files hold no keyword at all and are not parsed: then nothing reads their text, and
     // it is never decoded. (A byte-order mark means UTF-16 maybe: decoded first, as always.)
     if (!this.plan.textForAll && !this.parsedKinds.has(kind) && !hasByteOrderMark(raw.bytes) && !this.anyKeyword.occursIn(raw.bytes)) {

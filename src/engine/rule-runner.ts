@@ -81,6 +81,8 @@ export class RuleRunner {
   /** The per-file work that needs only the file, for this run's rules; the scan may run it on worker threads. */
   readonly prescanner: Prescanner;
   private currentFile: SourceFile | undefined;
+  /** Paths read by a given adapter whatever they look like: the user's own files (`--include-home`). */
+  private readonly pinned = new Map<string, FileAdapter>();
 
   constructor(rules: readonly Rule[], settings: RunnerSettings = {}) {
     this.now = settings.now ?? new Date();
@@ -135,6 +137,19 @@ export class RuleRunner {
     }
   }
 
+  /**
+   * Reads `path` with `adapter` from now on, whatever adapter its name would get: a user-level
+   * file such as `$CODEX_HOME/config.toml` is the client's config wherever the variable points.
+   */
+  pin(path: string, adapter: FileAdapter): void {
+    this.pinned.set(path, adapter);
+  }
+
+  /** The adapter a path is read with: its pinned one, or the one its name selects. */
+  adapterOf(path: string): FileAdapter {
+    return this.pinned.get(path) ?? adapterFor(path);
+  }
+
   /** One file, by its path relative to the scan root and its decoded text. */
   addFile(path: string, text: string): void {
     this.addText(path, text, this.prescanner.findings(path, text));
@@ -145,7 +160,7 @@ export class RuleRunner {
    * only when the prescan said no rule needs it.
    */
   addText(path: string, text: string | undefined, findings: TextFindings): void {
-    const adapter = adapterFor(path);
+    const adapter = this.adapterOf(path);
     const classification = classificationOf(adapter);
     if (text === undefined) {
       if (this.prescanner.needsText(classification.kind, findings)) throw new Error(`the text of ${path} was needed`);
@@ -174,7 +189,7 @@ export class RuleRunner {
    * (no text hooks, no parsing).
    */
   addPiece(path: string, piece: PieceFindings): void {
-    const adapter = adapterFor(path);
+    const adapter = this.adapterOf(path);
     const place = { firstLine: piece.firstLine, offset: piece.offset, ...(piece.binary ? { binary: true } : {}) };
     const file: SourceFile = { path, text: piece.text, ...classificationOf(adapter), piece: place };
     this.credentialPass(file, piece.credentials);
@@ -187,7 +202,7 @@ export class RuleRunner {
    * cannot pass as clean. The caller still reports its notification.
    */
   addUnscanned(path: string, reason: 'unreadable' | 'oversized', detail: string): void {
-    const adapter = adapterFor(path);
+    const adapter = this.adapterOf(path);
     if (!loadedByClient(adapter)) return;
     this.deliverUnscanned({ file: { path, text: '', ...classificationOf(adapter) }, reason, detail });
   }

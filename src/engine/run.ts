@@ -13,6 +13,8 @@ import { availableParallelism } from 'node:os';
 import { PIECE_BYTES, type FileOutcome, type Prescanner } from './prescan.js';
 import { PrescanPool, workersAvailable, type PrescanFile } from './prescan-pool.js';
 import { RuleRunner } from './rule-runner.js';
+import { ADAPTERS, adapterFor, type FileAdapter } from './adapters.js';
+import { displayHomePath, layoutOf, reach, userConfigLocations, type HomeLocation, type UserHome } from './home.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -31,6 +33,11 @@ export interface EngineOptions {
   readonly credentialPassLimit?: number;
   /** Worker threads that read and prescan files beside the main thread (`--workers`, 0: none); default: by core count and repository size. */
   readonly workers?: number;
+  /**
+   * `--include-home`: after the repository, also scan this user's own agent and IDE config files
+   * (src/engine/home.ts). Absent, nothing outside the scan target is ever read.
+   */
+  readonly home?: UserHome;
 }
 
 export class UsageError extends Error {}
@@ -170,6 +177,9 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
 
   const workers = workersFor(options);
   let pool: PrescanPool | undefined;
+  // Repository paths that begin `~/` (a folder named `~`): a user file shown the same way would
+  // be mistaken for it, so it is shown by its absolute path instead.
+  const tildePaths = new Set<string>();
   try {
     for (const entry of target.entries) {
       const files = entry.isDirectory
@@ -189,6 +199,7 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
         // Discovered paths use forward slashes already; only a prefix needs joining.
         const relativePath = prefix === '' ? discovered.path : toPosix(path.join(prefix, discovered.path));
         if (!ignored?.ignores(relativePath)) listed.push({ path: relativePath, absolutePath: discovered.absolutePath });
+        if (options.home && relativePath.startsWith('~/')) tildePaths.add(relativePath);
       }
       let index = 0;
       if (workers > 0 && !pool && options.workers === undefined && listed.length < WORKERS_AT_ONCE_FILES) {
@@ -210,6 +221,33 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
   } finally {
     pool?.close();
   }
+  let userFiles: Map<string, string> | undefined;
+  if (options.home) {
+    userFiles = new Map();
+    const given = options.home;
+    const home = { ...given, dir: await fs.realpath(given.dir).catch(() => given.dir) };
+    const read = await scanUserFiles(home, target, {
+      reader,
+      maxFileSize,
+      runner,
+      take,
+      skip,
+      notifications,
+      shownAs: (absolute) => {
+        const shown = displayHomePath(home, absolute);
+        return tildePaths.has(shown) ? absolute.split(path.sep).join('/') : shown;
+      },
+      userFiles,
+    });
+    notifications.push({
+      level: 'note',
+      kind: 'home-files',
+      message:
+        read.length === 0
+          ? '--include-home: no user-level agent or IDE config file found'
+          : `--include-home: read ${read.length} user-level config file${read.length === 1 ? '' : 's'}: ${read.join(', ')}`,
+    });
+  }
   const ran = runner.finish();
   notifications.push(...ran.notifications);
   notifications.push(...skipNotifications(skipped, skippedExamples));
@@ -225,7 +263,94 @@ export async function scanTarget(target: ScanTarget, options: EngineOptions): Pr
     ...(rootProvenance ? { provenance: rootProvenance } : {}),
     rules: options.rules,
     config: options.config,
+    ...(userFiles ? { userFiles } : {}),
   };
+}
+
+/** What the user-file pass shares with the repository's: the same reading, runner, counts and notes. */
+interface UserFilePass {
+  readonly reader: FileReader;
+  readonly maxFileSize: number;
+  readonly runner: RuleRunner;
+  readonly take: (file: PrescanFile, outcome: FileOutcome) => void;
+  readonly skip: (reason: SkipReason, shownPath: string) => void;
+  readonly notifications: Notification[];
+  /** The path a user file is reported under: `~/…`, or its absolute path. */
+  readonly shownAs: (absolute: string) => string;
+  /** Filled: each user file read, by the path it is reported under → its absolute path. */
+  readonly userFiles: Map<string, string>;
+}
+
+/**
+ * `--include-home`: each user-level config path that exists, read as a repository file is read
+ * (bounded, no link followed, on this thread) and judged by the same rules, with the adapter its
+ * client's place selects. A missing path is passed over without a word; one inside the scan
+ * target was the repository's to scan. Returns the paths read, as shown.
+ */
+async function scanUserFiles(home: UserHome, target: ScanTarget, pass: UserFilePass): Promise<string[]> {
+  const layout = layoutOf(home.platform);
+  const covered = (absolute: string) =>
+    target.entries.some((entry) => (entry.isDirectory ? isInside(absolute, entry.absolute) : entry.absolute === absolute));
+  const read: string[] = [];
+  for (const location of userConfigLocations(home)) {
+    if (covered(location.absolute)) continue;
+    const reached = await reach(location, layout);
+    if (reached.kind === 'missing') continue;
+    if (reached.kind === 'symlink') {
+      pass.skip('symlink', pass.shownAs(reached.folder));
+      continue;
+    }
+    if (reached.kind === 'unreadable') {
+      pass.notifications.push({
+        level: 'warning',
+        kind: 'unreadable-directory',
+        message: `directory could not be looked at (${reached.code}); the user config files below it were not scanned`,
+        path: pass.shownAs(reached.folder),
+      });
+      continue;
+    }
+    const files = location.folder ? await folderFiles(location, pass) : [location.absolute];
+    for (const absolute of files) {
+      if (covered(absolute)) continue;
+      const shown = pass.shownAs(absolute);
+      const adapter = ADAPTERS.find((candidate) => candidate.id === location.adapter) ?? adapterFor(shown);
+      const file: PrescanFile = { path: shown, absolutePath: absolute };
+      for await (const outcome of prescanInline([file], pass.runner.prescanner, pass.reader, pass.maxFileSize, adapter)) {
+        if (outcome.kind === 'gone') continue;
+        pass.runner.pin(shown, adapter);
+        pass.userFiles.set(shown, absolute);
+        if (outcome.kind === 'text' || outcome.kind === 'binary' || outcome.kind === 'oversized') read.push(shown);
+        pass.take(file, outcome);
+      }
+    }
+  }
+  return read;
+}
+
+/** The `*.json` files of a folder location (Amazon Q's agents), in name order; a link among them is counted, not followed. */
+async function folderFiles(location: HomeLocation, pass: UserFilePass): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fs.readdir(location.absolute, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      pass.notifications.push({
+        level: 'warning',
+        kind: 'unreadable-directory',
+        message: 'directory could not be listed; its files were not scanned',
+        path: pass.shownAs(location.absolute),
+      });
+    }
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries.filter((candidate) => candidate.name.toLowerCase().endsWith('.json')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const absolute = path.join(location.absolute, entry.name);
+    if (entry.isSymbolicLink()) pass.skip('symlink', pass.shownAs(absolute));
+    else if (entry.isFile()) files.push(absolute);
+  }
+  return files;
 }
 
 /** Worker threads start only for a listing with this many files left to do after WORKER_AFTER_MS. */
@@ -248,8 +373,14 @@ function workersFor(options: EngineOptions): number {
   return Math.min(availableParallelism(), MAX_WORKERS);
 }
 
-/** The prescan of every file on this thread, through the scan's reader. */
-async function* prescanInline(files: readonly PrescanFile[], prescanner: Prescanner, reader: FileReader, maxFileSize: number): AsyncGenerator<FileOutcome> {
+/** The prescan of every file on this thread, through the scan's reader; `adapter` for a pinned user file. */
+async function* prescanInline(
+  files: readonly PrescanFile[],
+  prescanner: Prescanner,
+  reader: FileReader,
+  maxFileSize: number,
+  adapter?: FileAdapter,
+): AsyncGenerator<FileOutcome> {
   for (const file of files) {
     let raw: RawRead;
     try {
@@ -259,7 +390,7 @@ async function* prescanInline(files: readonly PrescanFile[], prescanner: Prescan
       yield code === 'ELOOP' ? { kind: 'symlink' } : { kind: 'unreadable', code };
       continue;
     }
-    yield prescanner.outcome(file.path, raw);
+    yield prescanner.outcome(file.path, raw, adapter);
   }
 }
 

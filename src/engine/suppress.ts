@@ -85,8 +85,16 @@ export function findInlineSuppressions(file: SourceFile): InlineSuppression[] {
   return found;
 }
 
+/** A path outside the scan root (a user file under `--include-home` outside the home directory) is matched whole. */
+const ABSOLUTE = /^(?:\/|[A-Za-z]:\/)/;
+
+/**
+ * Whether a suppression's `path` (gitignore syntax) covers a finding's path. A user file
+ * (`--include-home`) is matched by the path its findings give: `~/.codex/config.toml` or
+ * `~/.cursor/**`.
+ */
 function matchesPath(pattern: string, path: string): boolean {
-  return pattern === path || ignore().add(pattern).ignores(path);
+  return pattern === path || (!ABSOLUTE.test(path) && ignore().add(pattern).ignores(path));
 }
 
 function configMatches(suppression: ConfigSuppression, finding: Finding): boolean {

@@ -9,13 +9,15 @@ export interface McpLayout {
   readonly client: AgentClient;
   /**
    * Where the entries are under the root: a map of `name → entry`, or a list of entries each
-   * naming itself under `name` (Continue). `*` stands for every key of a map (Claude Code's `projects`).
+   * naming itself under `name` (Continue) or by its one key (a Claude Code subagent's `mcpServers`). `*` stands for every key of a map (Claude Code's `projects`).
    */
   readonly containers: readonly KeyPath[];
   /** The entry key holding HTTP headers: `headers`, or Codex's `http_headers`. */
   readonly headersKey?: string;
-  /** The entry key holding the server's environment: `env`, or OpenCode's `environment`. */
+  /** The entry key holding the server's environment: `env`, OpenCode's `environment`, Goose's `envs`. */
   readonly envKey?: string;
+  /** The entry key holding the program to start: `command`, or Goose's `cmd`. */
+  readonly commandKey?: string;
   /**
    * The entry keys that can hold a remote server's URL, first found wins, each with the transport
    * it means when the entry has no `type` (Gemini CLI: `httpUrl` is streamable HTTP, `url` SSE).
@@ -57,8 +59,16 @@ function containersAt(root: Node | undefined, path: KeyPath): Container[] {
 function entriesOf(container: Node): { name: string; node: MapNode }[] {
   if (isMap(container)) return container.entries.flatMap(({ key, value }) => (isMap(value) ? [{ name: key, node: value }] : []));
   if (isSeq(container)) {
-    // An entry without a name is still a server its client starts; its position names it.
-    return container.items.flatMap((item, index) => (isMap(item) ? [{ name: stringValue(get(item, 'name')) ?? `[${index}]`, node: item }] : []));
+    return container.items.flatMap((item, index) => {
+      if (!isMap(item)) return [];
+      const named = stringValue(get(item, 'name'));
+      if (named !== undefined) return [{ name: named, node: item }];
+      // A Claude Code subagent lists `- name: {command: …}`: one key naming one server.
+      const only = item.entries.length === 1 ? item.entries[0]! : undefined;
+      if (only && isMap(only.value)) return [{ name: only.key, node: only.value }];
+      // An entry without a name is still a server its client starts; its position names it.
+      return [{ name: `[${index}]`, node: item }];
+    });
   }
   return [];
 }
@@ -69,6 +79,8 @@ const TYPE_TRANSPORT: Readonly<Record<string, Transport>> = {
   'streamable-http': 'http',
   streamablehttp: 'http',
   stdio: 'stdio',
+  // Goose: `streamable_http` (and the older `sse`) speak to `uri`.
+  streamable_http: 'http',
   // OpenCode: `local` runs a command, `remote` speaks streamable HTTP (falling back to SSE).
   local: 'stdio',
   remote: 'http',
@@ -92,8 +104,8 @@ interface Launch {
  * argument vector in OpenCode (`["npx", "-y", "pkg"]`), and an object `{path, args, env}` in
  * older Zed settings; `args` beside it come after.
  */
-function launchOf(node: MapNode, envKey: string): Launch {
-  const command = get(node, 'command');
+function launchOf(node: MapNode, envKey: string, commandKey: string): Launch {
+  const command = get(node, commandKey);
   const args = get(node, 'args');
   const own = isSeq(args) ? args.items : [];
   const env = get(node, envKey);
@@ -114,6 +126,16 @@ function launchOf(node: MapNode, envKey: string): Launch {
   return { ...(isScalar(command) ? { command } : {}), args: own, ...(env ? { env } : {}) };
 }
 
+/**
+ * Whether the entry is kept but switched off: `disabled: true` (Cline, Roo Code, Kilo Code,
+ * Amazon Q, Kiro), `enabled: false` (Codex, OpenCode, Goose). Its client does not start it.
+ */
+function switchedOff(node: MapNode): boolean {
+  const disabled = get(node, 'disabled');
+  const enabled = get(node, 'enabled');
+  return (isScalar(disabled) && disabled.value === true) || (isScalar(enabled) && enabled.value === false);
+}
+
 /** The MCP servers one client file declares, in file order. */
 export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): McpServer[] {
   const servers: McpServer[] = [];
@@ -122,7 +144,8 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
   for (const containerPath of layout.containers) {
     for (const { node: container, scope } of containersAt(root, containerPath)) {
       for (const { name, node } of entriesOf(container)) {
-        const { command, args, env } = launchOf(node, layout.envKey ?? 'env');
+        const commandKey = layout.commandKey ?? 'command';
+        const { command, args, env } = launchOf(node, layout.envKey ?? 'env', commandKey);
         const remote = urlKeys.map(([key, transport]) => ({ url: get(node, key), transport })).find(({ url }) => url !== undefined);
         const headers = get(node, layout.headersKey ?? 'headers');
         servers.push({
@@ -131,12 +154,13 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
           name,
           node,
           ...(scope !== undefined ? { scope } : {}),
-          transport: transportOf(node, get(node, 'command'), remote?.transport),
+          transport: transportOf(node, get(node, commandKey), remote?.transport),
           args,
           ...(command ? { command } : {}),
           ...(isMap(env) ? { env } : {}),
           ...(isScalar(remote?.url) ? { url: remote.url } : {}),
           ...(isMap(headers) ? { headers } : {}),
+          ...(switchedOff(node) ? { disabled: true } : {}),
         });
       }
     }

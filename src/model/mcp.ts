@@ -23,4 +23,9 @@ export interface McpServer {
   readonly url?: ScalarNode;
   /** HTTP headers sent to a remote server (Codex spells them `http_headers`). */
   readonly headers?: MapNode;
+  /**
+   * The entry is kept but switched off (`disabled: true`, `enabled: false`): its client does not
+   * start it. Rules about what a running server does skip it; a literal secret in it is still committed.
+   */
+  readonly disabled?: boolean;
 }

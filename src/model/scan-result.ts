@@ -24,4 +24,11 @@ export interface ScanResult {
   readonly rules: readonly Rule[];
   /** The config the scan ran with (empty when there was none). */
   readonly config: Config;
+  /**
+   * With `--include-home`: each of the user's own config files the scan read, by the path its
+   * findings and notifications give (`~/.cursor/mcp.json`, or an absolute path outside the home
+   * directory) → its absolute path. Text shows that path; JSON and SARIF give the absolute
+   * `file://` URI. Absent without `--include-home`.
+   */
+  readonly userFiles?: ReadonlyMap<string, string>;
 }

@@ -14,7 +14,11 @@ export type ValueKind = 'literal' | 'env' | 'input' | 'file' | 'mixed';
 
 type ReferenceKind = Exclude<ValueKind, 'literal' | 'mixed'>;
 
-/** One reference form: where it matches, what it refers to, or `literal` for a built-in the client fills with no secret (`${workspaceFolder}`). */
+/**
+ * One reference form: where it matches, what it refers to, or `literal` for a built-in the client
+ * fills with no secret (`${workspaceFolder}`). The first group of `pattern` that takes part names
+ * what the reference reads: the variable, the input's id, the file's path.
+ */
 interface ReferenceForm {
   readonly pattern: RegExp;
   readonly kind: (match: RegExpExecArray) => ReferenceKind | 'literal' | 'mixed';
@@ -43,7 +47,7 @@ const VSCODE_BUILTIN = /^(?:workspaceFolder|workspaceFolderBasename|userHome|pat
 const VSCODE: readonly ReferenceForm[] = [
   { pattern: /\$\{env:([^}]+)\}/g, kind: env },
   { pattern: /\$\{input:([^}]+)\}/g, kind: () => 'input' },
-  { pattern: /\$\{([^}:]+(?::[^}]*)?)\}/g, kind: (m) => (VSCODE_BUILTIN.test(m[1]!) ? 'literal' : 'mixed') },
+  { pattern: /\$\{([^}:]+)(?::[^}]*)?\}/g, kind: (m) => (VSCODE_BUILTIN.test(m[1]!) ? 'literal' : 'mixed') },
 ];
 
 /**
@@ -60,15 +64,15 @@ const CURSOR = VSCODE;
  * "Note on environment variables in settings"; the resolver in packages/cli/src/utils/envVarResolver.ts
  * takes any word characters after `$`, digits first included, and anything but `}` inside braces).
  */
-const GEMINI: readonly ReferenceForm[] = [{ pattern: /\$(?:\w+|\{[^}]+\})/g, kind: env }];
+const GEMINI: readonly ReferenceForm[] = [{ pattern: /\$(?:(\w+)|\{([^}]+)\})/g, kind: env }];
 
 /**
  * OpenCode: `{env:VAR}` and `{file:path}` are substituted in the config text before it is parsed
  * (opencode.ai/docs/config, "Variables"; packages/core/src/config/variable.ts).
  */
 const OPENCODE: readonly ReferenceForm[] = [
-  { pattern: /\{env:[^}]+\}/g, kind: env },
-  { pattern: /\{file:[^}]+\}/g, kind: () => 'file' },
+  { pattern: /\{env:([^}]+)\}/g, kind: env },
+  { pattern: /\{file:([^}]+)\}/g, kind: () => 'file' },
 ];
 
 /**
@@ -76,27 +80,32 @@ const OPENCODE: readonly ReferenceForm[] = [
  * named `COPILOT_MCP_*`, as `$COPILOT_MCP_X` or `${COPILOT_MCP_X}` (docs.github.com, "Extending
  * Copilot coding agent with MCP", "Setting up Copilot agent secrets").
  */
-const COPILOT: readonly ReferenceForm[] = [{ pattern: /\$\{COPILOT_MCP_[A-Za-z0-9_]*\}|\$COPILOT_MCP_[A-Za-z0-9_]*/g, kind: env }];
+const COPILOT: readonly ReferenceForm[] = [{ pattern: /\$\{(COPILOT_MCP_[A-Za-z0-9_]*)\}|\$(COPILOT_MCP_[A-Za-z0-9_]*)/g, kind: env }];
 
 /**
- * Continue's YAML: `${{ secrets.NAME }}` (from the hub or a local `.env`) and `${{ inputs.NAME }}`
- * (docs.continue.dev/reference, "secrets" templating). Unverified against a current page here.
+ * Continue's YAML: `${{ secrets.NAME }}` (from the hub, `.env` at the workspace root or in
+ * `.continue/`, or `~/.continue/.env`) and `${{ inputs.NAME }}` (docs.continue.dev/reference,
+ * "Local Blocks" and "Inputs"). A hub secret may be fully qualified (`secrets.owner/package/NAME`):
+ * Continue's template pattern takes any characters but `}` and spaces
+ * (packages/config-yaml/src/load/unroll.ts, `TEMPLATE_VAR_REGEX`).
  */
 const CONTINUE: readonly ReferenceForm[] = [
-  { pattern: /\$\{\{\s*secrets\.[A-Za-z0-9_-]+\s*\}\}/g, kind: env },
-  { pattern: /\$\{\{\s*inputs\.[A-Za-z0-9_.-]+\s*\}\}/g, kind: () => 'input' },
+  { pattern: /\$\{\{\s*secrets\.([^}\s]+)\s*\}\}/g, kind: env },
+  { pattern: /\$\{\{\s*inputs\.([^}\s]+)\s*\}\}/g, kind: () => 'input' },
 ];
 
 /**
  * Roo Code and Kilo Code: `${env:VAR}` in `mcp.json` (docs.roocode.com/features/mcp, "Environment
  * variables"). Windsurf: `${env:VAR}` in `mcp_config.json` (docs.windsurf.com, "Config interpolation").
+ * Cline: `${env:VAR}` in `cline_mcp_settings.json` since cline/cline#8079.
  */
-const ENV_COLON: readonly ReferenceForm[] = [{ pattern: /\$\{env:[^}]+\}/g, kind: env }];
+const ENV_COLON: readonly ReferenceForm[] = [{ pattern: /\$\{env:([^}]+)\}/g, kind: env }];
 
 /**
  * The forms each client substitutes. A client with none passes every value verbatim: Zed (its
  * settings have no interpolation), Codex (which names variables in keys instead, see
- * `CODEX_ENV_FIELDS`), Claude Desktop, Aider; Amazon Q and Kiro are not known to substitute.
+ * `CODEX_ENV_FIELDS`), Claude Desktop, Aider, Goose (its `env_keys` name variables instead);
+ * Amazon Q and Kiro are not known to substitute.
  */
 const FORMS: Readonly<Record<AgentClient, readonly ReferenceForm[]>> = {
   'claude-code': CLAUDE_CODE,
@@ -114,6 +123,8 @@ const FORMS: Readonly<Record<AgentClient, readonly ReferenceForm[]>> = {
   zed: [],
   continue: CONTINUE,
   aider: [],
+  cline: ENV_COLON,
+  goose: [],
   copilot: COPILOT,
 };
 
@@ -133,6 +144,42 @@ const NAMING_FIELDS: Readonly<Record<string, ReferenceKind>> = {
 /** An auth scheme before a reference is structure, not a literal credential. */
 const SCHEME = /^\s*(?:Bearer|Basic|Token|token|Bot)\s+/;
 
+/** One reference in a value: what it refers to, and what it names (a variable, an input's id, a file's path). */
+export interface ValueReference {
+  /** `mixed` for a reference that is partly a literal (`${VAR:-default}`), or one the client may leave as written (VS Code's `${VAR}`). */
+  readonly kind: Exclude<ValueKind, 'literal'>;
+  readonly name: string;
+}
+
+/**
+ * The references in `text` as `client` reads them, in the order they appear, and what is left
+ * when they are taken out. Each match gives way to NULs of its own length, so a later form never
+ * matches inside an earlier one and every offset stays that of the original text.
+ */
+function scan(client: AgentClient, text: string): { references: ValueReference[]; rest: string } {
+  const found: { at: number; reference: ValueReference }[] = [];
+  let rest = text;
+  if (text.length <= 100_000) {
+    for (const form of FORMS[client]) {
+      rest = rest.replace(form.pattern, (...groups) => {
+        // The match and its groups, without the offset and the whole string replace appends.
+        const match = groups.slice(0, -2) as unknown as RegExpExecArray;
+        const kind = form.kind(match);
+        if (kind === 'literal') return match[0];
+        const name = match.slice(1).find((group) => group !== undefined) ?? match[0];
+        found.push({ at: groups.at(-2) as number, reference: { kind, name } });
+        return '\u0000'.repeat(match[0].length);
+      });
+    }
+  }
+  return { references: found.sort((a, b) => a.at - b.at).map(({ reference }) => reference), rest };
+}
+
+/** The references `client` substitutes in `text`, in order: `${env:A}/${input:b}` in VS Code is `A` (env), then `b` (input). */
+export function valueReferences(client: AgentClient, text: string): ValueReference[] {
+  return scan(client, text).references;
+}
+
 /**
  * How `client` reads `text`. `field` is the key the value sits under, for the fields whose value
  * is a name (`bearer_token_env_var`, `envFile`): their kind does not depend on their characters.
@@ -140,20 +187,8 @@ const SCHEME = /^\s*(?:Bearer|Basic|Token|token|Bot)\s+/;
 export function valueKind(client: AgentClient, text: string, field?: string): ValueKind {
   const named = field === undefined ? undefined : NAMING_FIELDS[field];
   if (named) return named;
-  const forms = FORMS[client];
-  if (forms.length === 0 || text.length > 100_000) return 'literal';
-  const kinds = new Set<ValueKind>();
-  let rest = text;
-  for (const form of forms) {
-    rest = rest.replace(form.pattern, (...groups) => {
-      // The match and its groups, without the offset and the whole string replace appends.
-      const match = groups.slice(0, -2) as unknown as RegExpExecArray;
-      const kind = form.kind(match);
-      if (kind === 'literal') return match[0];
-      kinds.add(kind);
-      return '\u0000';
-    });
-  }
+  const { references, rest } = scan(client, text);
+  const kinds = new Set<ValueKind>(references.map((reference) => reference.kind));
   if (kinds.size === 0) return 'literal';
   if (kinds.has('mixed') || kinds.size > 1) return 'mixed';
   const [only] = kinds;

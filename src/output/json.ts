@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { ScanResult, SkipReason } from '../model/scan-result.js';
 import { displayId, taxon, type FrameworkId, type FrameworkRef } from '../frameworks/catalog.js';
 import { CATEGORIES, type Category } from '../model/category.js';
@@ -87,7 +88,10 @@ export interface JsonFinding {
   readonly level: SarifLevel;
   /** SARIF `properties["security-severity"]`, the same string. */
   readonly securitySeverity: string;
-  /** Relative to the scan root, forward slashes, not URI-encoded. */
+  /**
+   * Relative to the scan root, forward slashes, not URI-encoded; for one of the user's own files
+   * (`--include-home`), its absolute `file://` URI, as in SARIF.
+   */
   readonly path: string;
   readonly region: JsonRegion;
   /** SARIF `partialFingerprints["nhiscan/v1"]`. */
@@ -196,17 +200,27 @@ function lifetime(from: Lifetime): JsonLifetime {
   };
 }
 
-function suppression(from: Suppression): JsonSuppression {
+/** A report path as JSON gives it: as found, or a user file's absolute `file://` URI (`--include-home`). */
+type PathOf = (path: string) => string;
+
+function pathIn(userFiles: ReadonlyMap<string, string> | undefined): PathOf {
+  return (path) => {
+    const absolute = userFiles?.get(path);
+    return absolute === undefined ? path : pathToFileURL(absolute).href;
+  };
+}
+
+function suppression(from: Suppression, pathOf: PathOf): JsonSuppression {
   return {
     kind: from.kind,
     reason: from.reason,
     ...(from.expires !== undefined ? { expires: from.expires } : {}),
-    path: from.path,
+    path: pathOf(from.path),
     ...(from.line !== undefined ? { line: from.line } : {}),
   };
 }
 
-function finding(from: Finding): JsonFinding {
+function finding(from: Finding, pathOf: PathOf): JsonFinding {
   return {
     ruleId: from.ruleId,
     messageId: from.messageId,
@@ -216,7 +230,7 @@ function finding(from: Finding): JsonFinding {
     confidence: from.confidence,
     level: sarifLevel(from.severity),
     securitySeverity: SECURITY_SEVERITY[from.severity],
-    path: from.path,
+    path: pathOf(from.path),
     region: region(from.region),
     fingerprint: from.fingerprint,
     ...(from.lifetime ? { lifetime: lifetime(from.lifetime) } : {}),
@@ -224,7 +238,7 @@ function finding(from: Finding): JsonFinding {
     ...(from.relatedLocations?.length
       ? {
           relatedLocations: from.relatedLocations.map((related) => ({
-            path: related.path,
+            path: pathOf(related.path),
             region: region(related.region),
             message: related.message,
           })),
@@ -232,16 +246,16 @@ function finding(from: Finding): JsonFinding {
       : {}),
     ...(from.alsoMatched?.length ? { alsoMatched: [...from.alsoMatched] } : {}),
     ...(from.snippet !== undefined ? { snippet: from.snippet } : {}),
-    ...(from.suppression ? { suppression: suppression(from.suppression) } : {}),
+    ...(from.suppression ? { suppression: suppression(from.suppression, pathOf) } : {}),
   };
 }
 
-function notification(from: Notification): JsonNotification {
+function notification(from: Notification, pathOf: PathOf): JsonNotification {
   return {
     level: from.level,
     kind: from.kind,
     message: from.message,
-    ...(from.path !== undefined ? { path: from.path } : {}),
+    ...(from.path !== undefined ? { path: pathOf(from.path) } : {}),
     ...(from.ruleId !== undefined ? { ruleId: from.ruleId } : {}),
     ...(from.line !== undefined ? { line: from.line } : {}),
     ...(from.column !== undefined ? { column: from.column } : {}),
@@ -269,6 +283,7 @@ function rule(from: Rule): JsonRule {
 /** The report as an object, every key in a fixed order. `findings` are written in the order given. */
 export function toJsonReport(scan: ScanResult, findings: readonly Finding[] = scan.findings, options: JsonOptions = {}): JsonReport {
   const provenance = scan.provenance;
+  const pathOf = pathIn(scan.userFiles);
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
@@ -285,8 +300,8 @@ export function toJsonReport(scan: ScanResult, findings: readonly Finding[] = sc
         }
       : {}),
     summary: summarize(scan, findings),
-    findings: findings.map(finding),
-    notifications: scan.notifications.map(notification),
+    findings: findings.map((item) => finding(item, pathOf)),
+    notifications: scan.notifications.map((note) => notification(note, pathOf)),
     rules: [...scan.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)).map(rule),
   };
 }

@@ -67,8 +67,8 @@ export function withRuleTable(readme: string, rules: readonly Rule[]): string {
 
 /**
  * Client × files × rules: for each AI client, the project files nhiscan reads as that client's, and
- * the rules that read those files' kinds. The credential rules read every file and are left out of
- * the rows.
+ * the rules that read those files' kinds and judge that client's settings (`meta.clients`). The
+ * credential rules read every file and are left out of the rows.
  */
 export function clientTableMarkdown(adapters: readonly ClientFile[], rules: readonly Rule[]): string {
   const clients = new Map<string, ClientFile[]>();
@@ -79,7 +79,9 @@ export function clientTableMarkdown(adapters: readonly ClientFile[], rules: read
   const rows = [...clients].map(([client, files]) => {
     const kinds = new Set(files.map((file) => file.kind));
     const paths = files.flatMap((file) => file.files ?? []).map((path) => `\`${path}\``);
-    const readers = rules.filter((rule) => rule.meta.kinds.some((kind) => kinds.has(kind))).map((rule) => `\`${rule.meta.id}\``);
+    const readers = rules
+      .filter((rule) => rule.meta.kinds.some((kind) => kinds.has(kind)) && (rule.meta.clients === undefined || rule.meta.clients.some((own) => own === client)))
+      .map((rule) => `\`${rule.meta.id}\``);
     return `| ${client} | ${paths.join(', ')} | ${readers.join(', ')} |`;
   });
   return ['| client | files | rules |', '|---|---|---|', ...rows, ''].join('\n');

@@ -69,15 +69,23 @@ function taxonomies(rules: readonly Rule[]): Sarif.ToolComponent[] {
   }));
 }
 
+/** Where a path of the report is, as SARIF says it. */
+type Artifact = (filePath: string) => Sarif.ArtifactLocation;
+
 /**
- * A path relative to the scan root, or (for a `--config` file outside it) an absolute one, which
- * SARIF gets as a `file://` URI with no base (docs/contract.md §5: files outside the scan root).
+ * A path relative to the scan root; or a file outside it, which SARIF gets as an absolute
+ * `file://` URI with no base (docs/contract.md §4): a `--config` file given by its absolute path,
+ * or one of the user's own files read with `--include-home` (`~/.cursor/mcp.json`), whose
+ * absolute path `userFiles` holds.
  */
-function artifact(filePath: string): Sarif.ArtifactLocation {
-  return path.isAbsolute(filePath) ? { uri: pathToFileURL(filePath).href } : { uri: relativeUri(filePath), uriBaseId: '%SRCROOT%' };
+function artifactIn(userFiles: ReadonlyMap<string, string> | undefined): Artifact {
+  return (filePath) => {
+    const absolute = userFiles?.get(filePath) ?? (path.isAbsolute(filePath) ? filePath : undefined);
+    return absolute !== undefined ? { uri: pathToFileURL(absolute).href } : { uri: relativeUri(filePath), uriBaseId: '%SRCROOT%' };
+  };
 }
 
-function location(filePath: string, region: Finding['region'], message?: string): Sarif.Location {
+function location(artifact: Artifact, filePath: string, region: Finding['region'], message?: string): Sarif.Location {
   return {
     physicalLocation: {
       artifactLocation: artifact(filePath),
@@ -93,13 +101,13 @@ function location(filePath: string, region: Finding['region'], message?: string)
  * `status`: the standard gives it no default and a non-empty array is already a request to
  * suppress, and consumers that validate against the 2.1.0 draft schema (datadog-ci) reject it.
  */
-function result(finding: Finding, ruleIndex: number, withSuppressions: boolean): Sarif.Result {
+function result(artifact: Artifact, finding: Finding, ruleIndex: number, withSuppressions: boolean): Sarif.Result {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [location(finding.path, finding.region)],
+    locations: [location(artifact, finding.path, finding.region)],
     partialFingerprints: { 'nhiscan/v1': finding.fingerprint },
     ...(withSuppressions && !finding.suppression ? { suppressions: [] } : {}),
     ...(finding.suppression
@@ -108,7 +116,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean):
             {
               kind: finding.suppression.kind === 'inline' ? 'inSource' : 'external',
               justification: finding.suppression.reason,
-              location: location(finding.suppression.path, {
+              location: location(artifact, finding.suppression.path, {
                 startLine: finding.suppression.line ?? 1,
                 startColumn: 1,
                 endLine: finding.suppression.line ?? 1,
@@ -120,7 +128,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean):
         }
       : {}),
     ...(finding.relatedLocations?.length
-      ? { relatedLocations: finding.relatedLocations.map((related, id) => ({ id, ...location(related.path, related.region, related.message) })) }
+      ? { relatedLocations: finding.relatedLocations.map((related, id) => ({ id, ...location(artifact, related.path, related.region, related.message) })) }
       : {}),
     properties: {
       category: finding.category,
@@ -133,7 +141,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean):
   };
 }
 
-function notification(note: Notification): Sarif.Notification {
+function notification(artifact: Artifact, note: Notification): Sarif.Notification {
   return {
     level: note.level,
     message: { text: note.message },
@@ -171,6 +179,7 @@ export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.fi
   const rules = [...scan.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   const withSuppressions = findings.some((finding) => finding.suppression !== undefined);
+  const artifact = artifactIn(scan.userFiles);
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -189,7 +198,7 @@ export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.fi
         executionSuccessful: true,
         startTimeUtc: scan.startTime.toISOString(),
         endTimeUtc: scan.endTime.toISOString(),
-        toolExecutionNotifications: scan.notifications.map(notification),
+        toolExecutionNotifications: scan.notifications.map((note) => notification(artifact, note)),
       },
     ],
     ...(scan.provenance
@@ -204,7 +213,7 @@ export function toSarif(scan: ScanResult, findings: readonly Finding[] = scan.fi
           ],
         }
       : {}),
-    results: findings.map((finding) => result(finding, index.get(finding.ruleId)!, withSuppressions)),
+    results: findings.map((finding) => result(artifact, finding, index.get(finding.ruleId)!, withSuppressions)),
     columnKind: 'utf16CodeUnits',
   };
   return { $schema: SCHEMA, version: '2.1.0', runs: [run] };

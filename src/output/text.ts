@@ -41,8 +41,10 @@ function notificationLine(note: Notification, shownPath: (path: string) => strin
  */
 export function formatText(scan: ScanResult, findings: readonly Finding[], options: TextOptions): string {
   const { c, severity } = palette(options.color);
-  // An absolute path (a --config file outside the root) already opens from anywhere.
-  const shownPath = (path: string): string => forTerminal(path.startsWith('/') ? path : `${options.pathPrefix ?? ''}${path}`);
+  // An absolute path (a --config file outside the root) already opens from anywhere, and so does
+  // a user file read with --include-home (`~/.cursor/mcp.json`).
+  const outside = (path: string): boolean => scan.userFiles?.has(path) === true || /^(?:\/|[A-Za-z]:\/)/.test(path);
+  const shownPath = (path: string): string => forTerminal(outside(path) ? path : `${options.pathPrefix ?? ''}${path}`);
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
