@@ -171,7 +171,7 @@ function isFilesystemServer(target: string): boolean {
 
 /** Folders whose contents are credentials or the configuration of every tool on the machine. */
 const SENSITIVE_FOLDERS = new Set(['.ssh', '.aws', '.kube', '.gnupg', '.config', '.docker', '.azure']);
-const HOME_VARIABLE = /^(?:~|\$HOME|\$\{HOME\}|\$\{env:HOME\}|\$\{userHome\}|\$\{env:USERPROFILE\}|\$\{USERPROFILE\}|\$env:USERPROFILE|%USERPROFILE%|%HOMEPATH%)$/i;
+const HOME_VARIABLE = /^(?:~|\$HOME|\$\{HOME\}|\$\{env:HOME\}|\$\{userHome\}|\$\{env:USERPROFILE\}|\{env:HOME\}|\{env:USERPROFILE\}|\$\{USERPROFILE\}|\$env:USERPROFILE|%USERPROFILE%|%HOMEPATH%)$/i;
 
 /** What a path opens up when it is the whole disk, a whole home (or all of them) or a credentials folder. */
 function broadPath(raw: string): string | undefined {
@@ -200,13 +200,25 @@ function filesystemFindings(launch: Launch, report: Report): void {
 // ---------------------------------------------------------------------------------------------
 // Containers
 
+/** The first `:` at or after `from` outside a `${…}` or `{…}` reference (`${env:HOME}/.aws:/root/.aws`). */
+function separatorColon(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (char === '{') depth++;
+    else if (char === '}') depth = Math.max(0, depth - 1);
+    else if (char === ':' && depth === 0) return i;
+  }
+  return -1;
+}
+
 /** The source of a bind mount: `-v SRC:DST[:opts]` (a Windows drive kept whole) or `--mount type=bind,src=…`. */
 function mountSource(option: ContainerOption): string | undefined {
   const text = option.value?.text;
   if (text === undefined) return undefined;
   if (option.name === '-v' || option.name === '--volume') {
     const drive = /^[A-Za-z]:[\\/]/.test(text) ? 2 : 0;
-    const colon = text.indexOf(':', drive);
+    const colon = separatorColon(text, drive);
     // `-v /data` is an anonymous volume at a container path: nothing of the host.
     return colon === -1 ? undefined : text.slice(0, colon);
   }

@@ -188,7 +188,8 @@ interface Given {
 }
 
 function providerOf(name: string): Provider | undefined {
-  return CREDENTIAL_NAMES.get(name.toUpperCase());
+  // Copilot substitutes only `COPILOT_MCP_*`: the prefix is Copilot's, the rest names the credential.
+  return CREDENTIAL_NAMES.get(name.toUpperCase().replace(/^COPILOT_MCP_/, ''));
 }
 
 /**

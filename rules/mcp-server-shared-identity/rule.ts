@@ -188,6 +188,14 @@ const USER_TOKEN_NAMES = new Set(['GITHUB_TOKEN', 'GH_TOKEN']);
  * `AGENT_GITHUB_TOKEN`: a token issued to an App or a machine account, or made for the agent
  * (narrowed to what it does), not the person's own.
  */
+/**
+ * The name a Copilot variable stands for: the coding agent substitutes only `COPILOT_MCP_*`, so
+ * `COPILOT_MCP_GITHUB_PAT` is the person's `GITHUB_PAT` under the prefix Copilot demands.
+ */
+function withoutCopilotPrefix(name: string): string {
+  return name.replace(/^COPILOT_MCP_/i, '');
+}
+
 const AGENT_TOKEN = /(?:^|_)(?:APP|INSTALLATION|BOT|MACHINE|MCP|AGENTS?|CLAUDE|CURSOR|CODEX)(?:_|$)/;
 
 /**
@@ -195,7 +203,7 @@ const AGENT_TOKEN = /(?:^|_)(?:APP|INSTALLATION|BOT|MACHINE|MCP|AGENTS?|CLAUDE|C
  * CI: only the Copilot coding agent's MCP configuration, which CI fills, reads it so.
  */
 function personalName(client: AgentClient, name: string): boolean {
-  const upper = name.toUpperCase();
+  const upper = withoutCopilotPrefix(name).toUpperCase();
   return PAT_NAMES.has(upper) || (USER_TOKEN_NAMES.has(upper) && client !== 'copilot');
 }
 
@@ -220,7 +228,7 @@ function githubToken(client: AgentClient, name: string, reading: Reading, github
   }
   const ref = reading.refs.find((candidate) => personalName(client, candidate)) ?? (named ? reading.refs[0] ?? name : undefined);
   // A variable named for an App's, a machine account's or the agent's token is the agent's own, whatever the server calls it.
-  if (ref === undefined || AGENT_TOKEN.test(ref.toUpperCase())) return undefined;
+  if (ref === undefined || AGENT_TOKEN.test(withoutCopilotPrefix(ref).toUpperCase())) return undefined;
   const what = PAT_NAMES.has(ref.toUpperCase()) || PAT_NAMES.has(name.toUpperCase()) || githubHost ? 'a personal access token' : 'the GitHub token';
   return { key: `github:env:${ref}`, source: `${what} from ${displayName(ref)} in the environment` };
 }
@@ -240,7 +248,7 @@ function isGitHubRemote(server: McpServer): boolean {
 const DEDICATED = /(?:^|[^a-z0-9])(?:mcp|agents?|bots?|ai|llm|claude|copilot|cursor|codex|gemini|readonly|read-only|ro)(?:[^a-z0-9]|$)/i;
 
 /** `~`, `$HOME`, `${HOME}`, `${env:HOME}`, `${userHome}`, `%USERPROFILE%`, `/Users/x`, `/home/x`, `C:\Users\x`, `/root` at the start of a path. */
-const HOME_PATH = /^(?:~|\$HOME\b|\$\{HOME\}|\$\{env:HOME\}|\$\{userHome\}|\$\{env:USERPROFILE\}|%USERPROFILE%|%APPDATA%|\$\{env:APPDATA\}|\/Users\/[^/]+|\/home\/[^/]+|\/root\b|[A-Za-z]:[\\/]Users[\\/][^\\/]+)/i;
+const HOME_PATH = /^(?:~|\$HOME\b|\$\{HOME\}|\$\{env:HOME\}|\{env:HOME\}|\{env:USERPROFILE\}|\$\{userHome\}|\$\{env:USERPROFILE\}|%USERPROFILE%|%APPDATA%|\$\{env:APPDATA\}|\/Users\/[^/]+|\/home\/[^/]+|\/root\b|[A-Za-z]:[\\/]Users[\\/][^\\/]+)/i;
 
 /** A path in a user's home, under one of the folders given (`.kube`, `.aws`, `.config/gcloud`). */
 function inHome(path: string, folders: RegExp): boolean {

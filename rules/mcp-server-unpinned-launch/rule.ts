@@ -1,7 +1,8 @@
-import { packageName, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
+import { scalarText, serverEnvironment } from '../../src/agents/mcp-environment.js';
+import { packageName, serverLaunch, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { isSecretKeyName } from '../../src/credentials/value.js';
-import { defineRule, isScalar, type McpServer, type SourceFile } from '../../src/rule.js';
+import { defineRule, type McpServer, type SourceFile } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -115,20 +116,15 @@ function judge(server: McpServer, launch: ServerLaunch, target: LaunchWord, cred
 
 /** The secret-named variables and headers an entry hands its server, by name. */
 function credentialsGiven(server: McpServer): string[] {
-  const names = [...(server.env?.entries ?? []), ...(server.headers?.entries ?? [])]
+  const given = [
+    // What the server process gets: in a container, only what `-e` passes in.
+    ...serverEnvironment(server, serverLaunch(server)),
+    ...(server.headers?.entries ?? []).map((entry) => ({ name: entry.key, value: scalarText(entry.value) })),
+  ];
+  const names = given
     // An empty value gives nothing; `MAX_TOKENS` counts a model's tokens, not a credential.
-    .filter((entry) => !(isScalar(entry.value) && (entry.value.value === '' || typeof entry.value.value !== 'string')) && !/tokens$|tokens?[-_]?(?:limit|count|budget)/i.test(entry.key))
-    .map((entry) => entry.key)
-    .filter(isSecretKeyName);
-  // `docker run -e NAME` passes a variable of the client's environment into the container.
-  for (const launch of serverLaunches(server)) {
-    const options = launch.container ?? [];
-    options.forEach((word, index) => {
-      const value = word.text === '-e' || word.text === '--env' ? options[index + 1]?.text : /^--env=(.+)$/.exec(word.text)?.[1];
-      const variable = value?.split('=')[0];
-      if (variable && isSecretKeyName(variable)) names.push(variable);
-    });
-  }
+    .filter(({ name, value }) => value !== '' && !/tokens$|tokens?[-_]?(?:limit|count|budget)/i.test(name) && isSecretKeyName(name))
+    .map(({ name }) => name);
   return [...new Set(names)].map((name) => displayName(name, 40));
 }
 

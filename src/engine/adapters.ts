@@ -63,6 +63,8 @@ function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax
 }
 
 const NO_VIEWS: readonly Extractor[] = [];
+/** Continue keeps a remote server's headers under `requestOptions` (packages/config-yaml, the MCP block schema). */
+const CONTINUE_HEADERS = ['requestOptions', 'headers'];
 const YAML = ['.yml', '.yaml'];
 const SOURCE = ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx'];
 
@@ -147,7 +149,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     client: 'continue',
     extensions: YAML,
     matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.ya?ml$/.test(path),
-    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']], headersKey: CONTINUE_HEADERS })],
   },
   {
     // Continue's configs: `config.yaml` (in a committed `~/.continue`) and the local profiles
@@ -160,7 +162,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     client: 'continue',
     extensions: YAML,
     matches: (path) => /(?:^|\/)\.continue\/(?:config|(?:assistants|agents|configs)\/.+)\.ya?ml$/.test(path),
-    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] }), agentSettings('continue')],
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']], headersKey: CONTINUE_HEADERS }), agentSettings('continue')],
   },
   {
     // Continue's model blocks, which it adds to every local config in the workspace.
@@ -181,7 +183,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     client: 'continue',
     extensions: ['.json'],
     matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.json$/.test(path),
-    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']], headersKey: CONTINUE_HEADERS })],
   },
   {
     // Goose's config: each entry of `extensions` starts `cmd` with `args` and `envs` (stdio) or

@@ -1,4 +1,4 @@
-import { get, isMap, isScalar, isSeq, stringValue, type KeyPath, type MapNode, type Node, type ScalarNode, type StructuredDocument } from '../model/document.js';
+import { get, getPath, isMap, isScalar, isSeq, stringValue, type KeyPath, type MapNode, type Node, type ScalarNode, type StructuredDocument } from '../model/document.js';
 import type { AgentClient } from '../model/file-kind.js';
 import type { McpServer } from '../model/mcp.js';
 
@@ -13,7 +13,7 @@ export interface McpLayout {
    */
   readonly containers: readonly KeyPath[];
   /** The entry key holding HTTP headers: `headers`, or Codex's `http_headers`. */
-  readonly headersKey?: string;
+  readonly headersKey?: string | KeyPath;
   /** The entry key holding the server's environment: `env`, OpenCode's `environment`, Goose's `envs`. */
   readonly envKey?: string;
   /** The entry key holding the program to start: `command`, or Goose's `cmd`. */
@@ -147,7 +147,8 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
         const commandKey = layout.commandKey ?? 'command';
         const { command, args, env } = launchOf(node, layout.envKey ?? 'env', commandKey);
         const remote = urlKeys.map(([key, transport]) => ({ url: get(node, key), transport })).find(({ url }) => url !== undefined);
-        const headers = get(node, layout.headersKey ?? 'headers');
+        const headersKey = layout.headersKey ?? 'headers';
+        const headers = typeof headersKey === 'string' ? get(node, headersKey) : getPath(node, headersKey);
         servers.push({
           file: doc.file,
           client: layout.client,

@@ -80,7 +80,11 @@ const OPENCODE: readonly ReferenceForm[] = [
  * named `COPILOT_MCP_*`, as `$COPILOT_MCP_X` or `${COPILOT_MCP_X}` (docs.github.com, "Extending
  * Copilot coding agent with MCP", "Setting up Copilot agent secrets").
  */
-const COPILOT: readonly ReferenceForm[] = [{ pattern: /\$\{(COPILOT_MCP_[A-Za-z0-9_]*)\}|\$(COPILOT_MCP_[A-Za-z0-9_]*)/g, kind: env }];
+const COPILOT: readonly ReferenceForm[] = [
+  { pattern: /\$\{(COPILOT_MCP_[A-Za-z0-9_]*)(?::-[^}]*)?\}|\$(COPILOT_MCP_[A-Za-z0-9_]*)/g, kind: env },
+  // Custom agent profiles: `${{ secrets.COPILOT_MCP_X }}`, `${{ vars.COPILOT_MCP_X }}` (github/docs, custom-agents-configuration).
+  { pattern: /\$\{\{\s*(?:secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g, kind: env },
+];
 
 /**
  * Continue's YAML: `${{ secrets.NAME }}` (from the hub, `.env` at the workspace root or in
@@ -101,11 +105,14 @@ const CONTINUE: readonly ReferenceForm[] = [
  */
 const ENV_COLON: readonly ReferenceForm[] = [{ pattern: /\$\{env:([^}]+)\}/g, kind: env }];
 
+/** Kiro expands `${VAR}` in `mcp.json` for the variables the user approved (kiro.dev/docs/cli/mcp/configuration). */
+const KIRO: readonly ReferenceForm[] = [{ pattern: /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, kind: env }];
+
 /**
  * The forms each client substitutes. A client with none passes every value verbatim: Zed (its
  * settings have no interpolation), Codex (which names variables in keys instead, see
  * `CODEX_ENV_FIELDS`), Claude Desktop, Aider, Goose (its `env_keys` name variables instead);
- * Amazon Q and Kiro are not known to substitute.
+ * Amazon Q is not known to substitute.
  */
 const FORMS: Readonly<Record<AgentClient, readonly ReferenceForm[]>> = {
   'claude-code': CLAUDE_CODE,
@@ -116,7 +123,7 @@ const FORMS: Readonly<Record<AgentClient, readonly ReferenceForm[]>> = {
   roo: ENV_COLON,
   kilocode: ENV_COLON,
   amazonq: [],
-  kiro: [],
+  kiro: KIRO,
   windsurf: ENV_COLON,
   'gemini-cli': GEMINI,
   opencode: OPENCODE,
