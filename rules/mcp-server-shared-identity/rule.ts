@@ -204,7 +204,9 @@ const AGENT_TOKEN = /(?:^|_)(?:APP|INSTALLATION|BOT|MACHINE|MCP|AGENTS?|CLAUDE|C
  */
 function personalName(client: AgentClient, name: string): boolean {
   const upper = withoutCopilotPrefix(name).toUpperCase();
-  return PAT_NAMES.has(upper) || (USER_TOKEN_NAMES.has(upper) && client !== 'copilot');
+  // Copilot fills a `COPILOT_MCP_*` name from a stored secret, never with the job's own token.
+  const stored = upper !== name.toUpperCase();
+  return PAT_NAMES.has(upper) || (USER_TOKEN_NAMES.has(upper) && (client !== 'copilot' || stored));
 }
 
 interface Found {

@@ -183,7 +183,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     client: 'continue',
     extensions: ['.json'],
     matches: (path) => /(?:^|\/)\.continue\/mcpservers\/[^/]+\.json$/.test(path),
-    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']], headersKey: CONTINUE_HEADERS })],
+    extractors: [mcpServers({ client: 'continue', containers: [['mcpServers']] })],
   },
   {
     // Goose's config: each entry of `extensions` starts `cmd` with `args` and `envs` (stdio) or
