@@ -78,7 +78,8 @@ const TABLE: readonly (readonly [client: AgentClient, text: string, expected: Va
   ['windsurf', '${GITHUB_TOKEN}', 'literal'],
   // No known substitution
   ['amazonq', '${GITHUB_TOKEN}', 'literal'],
-  ['kiro', '${GITHUB_TOKEN}', 'literal'],
+  ['kiro', '${GITHUB_TOKEN}', 'env'],
+  ['kiro', '$GITHUB_TOKEN', 'literal'],
   ['aider', '$OPENAI_API_KEY', 'literal'],
   ['goose', '${GITHUB_TOKEN}', 'literal'],
   // Cline: ${env:VAR} (cline/cline#8079)
