@@ -63,7 +63,7 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['.github/dependabot.yml', { kind: 'yaml', syntax: 'yaml' }],
   ['k8s/deploy.YAML', { kind: 'yaml', syntax: 'yaml' }],
   // JSON and JSONC
-  ['package.json', { kind: 'json', syntax: 'json' }],
+  ['package.json', { kind: 'package-manifest', syntax: 'json' }],
   ['.vscode/extensions.json', { kind: 'json', syntax: 'jsonc' }],
   ['tsconfig.jsonc', { kind: 'json', syntax: 'jsonc' }],
   // dev container definitions, where the spec and VS Code look for them
@@ -87,7 +87,8 @@ const TABLE: readonly (readonly [path: string, expected: Expected])[] = [
   ['.codex/requirements.toml', { kind: 'toml', syntax: 'toml' }],
   ['.codex/sub/config.toml', { kind: 'toml', syntax: 'toml' }],
   ['config.toml', { kind: 'toml', syntax: 'toml' }],
-  ['pyproject.toml', { kind: 'toml', syntax: 'toml' }],
+  ['pyproject.toml', { kind: 'package-manifest', syntax: 'toml' }],
+  ['Cargo.toml', { kind: 'toml', syntax: 'toml' }],
   // dotenv: templates and samples included
   ['.env', { kind: 'dotenv', syntax: 'dotenv' }],
   ['api/.env.local', { kind: 'dotenv', syntax: 'dotenv' }],

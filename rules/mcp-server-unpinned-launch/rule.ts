@@ -2,7 +2,7 @@ import { scalarText, serverEnvironment } from '../../src/agents/mcp-environment.
 import { packageName, serverLaunch, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { isSecretKeyName } from '../../src/credentials/value.js';
-import { defineRule, type McpServer, type SourceFile } from '../../src/rule.js';
+import { defineRule, get, getPath, stringValue, type McpServer, type StructuredDocument } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -20,9 +20,8 @@ export default defineRule({
     category: 'unsafe-agent-setting',
     severity: 'medium',
     confidence: 'high',
-    kinds: ['mcp-config', 'codex-config'],
-    // The manifests that name what this repository publishes.
-    keywords: ['"name"', '[project]', '[tool.poetry]'],
+    // Package manifests name what this repository publishes.
+    kinds: ['mcp-config', 'codex-config', 'package-manifest'],
     messages: {
       floatingPackage:
         'MCP server "{server}" runs {launcher} {spec} with {why}: each start fetches whatever the registry serves then and runs it with {holding}; pin an exact version ({fix})',
@@ -48,8 +47,9 @@ export default defineRule({
     /** The packages this repository publishes: running its own latest release is tracking itself. */
     const ownPackages = new Set<string>();
     return {
-      text(file: SourceFile) {
-        for (const name of publishedNames(file)) ownPackages.add(normalName(name));
+      document(doc: StructuredDocument) {
+        const name = publishedName(doc);
+        if (name !== undefined) ownPackages.add(normalName(name));
       },
       mcpServer(server: McpServer) {
         // A server its client does not start reaches nothing.
@@ -133,32 +133,10 @@ function normalName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-/** The package names a manifest publishes: `name` of a package.json, `[project]` or `[tool.poetry]` `name` of a pyproject.toml. */
-function publishedNames(file: SourceFile): string[] {
-  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-  if (base === 'package.json') {
-    try {
-      const manifest: unknown = JSON.parse(file.text);
-      const name = typeof manifest === 'object' && manifest !== null ? (manifest as { name?: unknown }).name : undefined;
-      return typeof name === 'string' && name.length <= 214 ? [name] : [];
-    } catch {
-      return [];
-    }
-  }
-  if (base === 'pyproject.toml') {
-    const names: string[] = [];
-    let section = '';
-    for (const line of file.text.split('\n', 5000)) {
-      const header = /^\s*\[([^\]]{1,100})\]\s*$/.exec(line);
-      if (header) section = header[1]!.trim();
-      else if (section === 'project' || section === 'tool.poetry') {
-        const name = /^\s*name\s*=\s*["']([A-Za-z0-9._-]{1,200})["']/.exec(line);
-        if (name) names.push(name[1]!);
-      }
-    }
-    return names;
-  }
-  return [];
+/** The package name a manifest publishes: `name` of a package.json, `[project]` or `[tool.poetry]` `name` of a pyproject.toml. */
+function publishedName(doc: StructuredDocument): string | undefined {
+  const root = doc.roots[0];
+  return stringValue(get(root, 'name')) ?? stringValue(getPath(root, ['project', 'name'])) ?? stringValue(getPath(root, ['tool', 'poetry', 'name']));
 }
 
 /**

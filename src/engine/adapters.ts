@@ -344,6 +344,8 @@ export const ADAPTERS: readonly FileAdapter[] = [
     matches: (path) => /(?:^|\/)\.vscode\/[^/]+\.json$/.test(path) || path.endsWith('.jsonc'),
     extractors: NO_VIEWS,
   },
+  // Read for the name the repository publishes: an MCP launch of its own package is not a third party's.
+  { id: 'npm-manifest', kind: 'package-manifest', syntax: 'json', extensions: ['.json'], matches: (path) => endsWithSegment(path, 'package.json'), extractors: NO_VIEWS },
   { id: 'json', kind: 'json', syntax: 'json', extensions: ['.json'], matches: (path) => path.endsWith('.json'), extractors: NO_VIEWS },
   {
     // Codex reads `.codex/config.toml` (project, or `$CODEX_HOME` committed from a home
@@ -357,6 +359,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
     matches: (path) => /(?:^|\/)\.codex\/(?:[^/]+\.)?config\.toml$/.test(path) || /(?:^|\/)etc\/codex\/config\.toml$/.test(path),
     extractors: [mcpServers({ client: 'codex', containers: [['mcp_servers']], headersKey: 'http_headers' }), agentSettings('codex')],
   },
+  { id: 'python-manifest', kind: 'package-manifest', syntax: 'toml', extensions: ['.toml'], matches: (path) => endsWithSegment(path, 'pyproject.toml'), extractors: NO_VIEWS },
   { id: 'toml', kind: 'toml', syntax: 'toml', extensions: ['.toml'], matches: (path) => path.endsWith('.toml'), extractors: NO_VIEWS },
   // Declaration files hold types, not values an identity could hide in; they stay text, which
   // the credential rules still read.

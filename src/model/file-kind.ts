@@ -20,6 +20,8 @@ export const FILE_KINDS = [
   // VS Code's workspace tasks (`.vscode/tasks.json`): a task can run when the folder opens, in VS
   // Code and in the forks that read `.vscode/`.
   'vscode-tasks',
+  // A package manifest (`package.json`, `pyproject.toml`): the name the repository publishes under.
+  'package-manifest',
   'yaml',
   'json',
   'toml',
