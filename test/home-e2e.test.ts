@@ -110,3 +110,17 @@ describe('nhiscan scan --include-home', () => {
     }
   });
 });
+
+describe('a credential in a user-level file', () => {
+  it('is stored in the home folder, not committed', async () => {
+    const own = await makeTempDir('nhiscan-home-');
+    // A key of Anthropic's shape: 93 characters of body, then `AA`.
+    const key = `sk-ant-api03-${'R7kQ2mV9xL4pT8wZ3nB6cY1dF5gH0jS'.repeat(3)}AA`;
+    await fs.writeFile(path.join(own, '.claude.json'), `${JSON.stringify({ primaryApiKey: key }, null, 2)}\n`);
+    const run = await runCli(['scan', '.', '--include-home', '--rule', 'committed-credential'], { cwd: repo, env: { ...env, HOME: own, USERPROFILE: own } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^~\/\.claude\.json\n {2}2:\d+ +high +Anthropic API key stored in an agent config in your home folder, where every agent and tool running as you can read it: /m);
+    expect(run.stdout).not.toContain('committed in');
+    expect(leaks(run.stdout + run.stderr, [key])).toEqual([]);
+  });
+});

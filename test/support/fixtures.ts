@@ -50,7 +50,7 @@ export const CANARY_KEYS = ['NHISCAN_CANARY_JSON_KEY', 'NHISCAN_CANARY_YAML_KEY'
  * its public prefix (masking may show the prefix and the length, never any of the rest).
  */
 export function secretFragments(secret: string): string[] {
-  const prefix = /^(?:ghp_|glpat-)/.exec(secret)?.[0] ?? '';
+  const prefix = /^(?:ghp_|glpat-|sk-ant-api03-)/.exec(secret)?.[0] ?? '';
   const body = secret.slice(prefix.length);
   const fragments = [secret];
   for (let i = 0; i + 12 <= body.length; i++) fragments.push(body.slice(i, i + 12));
