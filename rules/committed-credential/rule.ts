@@ -53,8 +53,7 @@ export default defineRule({
     confidence: 'high',
     kinds: [],
     messages: {
-      committed: '{name} committed in {place}: {lifetime} ({secret})',
-      stored: '{name} stored in {place} in your home folder, where every agent and tool running as you can read it: {lifetime} ({secret})',
+      committed: '{name} {where}: {lifetime} ({secret})',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI03' },
@@ -75,9 +74,8 @@ export default defineRule({
       if (severity === undefined) return;
       context.report({
         span: { start: hit.start, end: hit.end },
-        // `--include-home` files are named `~/…` (or absolutely): stored on this machine, not committed.
-        messageId: isUserFile(file.path) ? 'stored' : 'committed',
-        data: { name: hit.name, place: placeOf(file), lifetime: lifetimeText(hit.lifetime), secret: describeSecret(hit.secret) },
+        messageId: 'committed',
+        data: { name: hit.name, where: whereKept(file), lifetime: lifetimeText(hit.lifetime), secret: describeSecret(hit.secret) },
         severity,
         // The fingerprint stays with the credential when the file moves or its lines shift.
         anchor: hit.type.id,
@@ -88,7 +86,8 @@ export default defineRule({
   }),
 });
 
-/** A user-level file read with `--include-home`: shown from the home folder, or absolutely, never relative to the scan root. */
-function isUserFile(path: string): boolean {
-  return path.startsWith('~/') || path.startsWith('/') || /^[A-Za-z]:\//.test(path);
+/** A `--include-home` file is not committed: it is stored on this machine, open to every local process. */
+function whereKept(file: SourceFile): string {
+  const place = placeOf(file);
+  return file.userLevel ? `stored in ${place} in your home folder, where every agent and tool running as you can read it` : `committed in ${place}`;
 }

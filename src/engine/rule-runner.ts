@@ -166,7 +166,7 @@ export class RuleRunner {
       if (this.prescanner.needsText(classification.kind, findings)) throw new Error(`the text of ${path} was needed`);
       return;
     }
-    const file: SourceFile = { path, text, ...classification };
+    const file: SourceFile = { path, text, ...classification, ...(this.pinned.has(path) ? { userLevel: true } : {}) };
     if (findings.suppressionMarker) this.suppressionComments(file);
     this.textHooks(file, findings.keywords);
     this.credentialPass(file, findings.credentials);
@@ -191,7 +191,7 @@ export class RuleRunner {
   addPiece(path: string, piece: PieceFindings): void {
     const adapter = this.adapterOf(path);
     const place = { firstLine: piece.firstLine, offset: piece.offset, ...(piece.binary ? { binary: true } : {}) };
-    const file: SourceFile = { path, text: piece.text, ...classificationOf(adapter), piece: place };
+    const file: SourceFile = { path, text: piece.text, ...classificationOf(adapter), ...(this.pinned.has(path) ? { userLevel: true } : {}), piece: place };
     this.credentialPass(file, piece.credentials);
     this.reporter.release(file);
   }

@@ -55,6 +55,8 @@ export interface SourceFile {
   readonly client?: AgentClient;
   /** The adapter that classified the file (its id), for notifications and the inventory. */
   readonly adapter: string;
+  /** A user-level file read with `--include-home`, outside the scan root: stored on this machine, not committed. */
+  readonly userLevel?: boolean;
   readonly text: string;
   /**
    * Where `text` starts in the file when it is one piece of a file read in chunks (the
