@@ -1,8 +1,9 @@
+import { literalSeverity } from '../../src/credentials/lifetime.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
-import { matchCredential } from '../../src/credentials/value.js';
+import { matchCredential, MIN_SECRET_LENGTH_OPTION } from '../../src/credentials/value.js';
 import { valueKind } from '../../src/model/value-kind.js';
 import type { ScalarNode } from '../../src/model/document.js';
-import { defineRule, get, isMap, isScalar, isSeq, type AgentClient, type AgentSettings, type Lifetime, type Node, type Severity } from '../../src/rule.js';
+import { defineRule, get, isMap, isScalar, isSeq, type AgentClient, type AgentSettings, type Node } from '../../src/rule.js';
 
 /**
  * The credentials an AI client reads from its own settings, outside its MCP server entries
@@ -155,20 +156,6 @@ function candidatesOf(settings: AgentSettings): Candidate[] {
   }
 }
 
-/** By how long the credential lives: one that expires within hours is dead before anyone reads the file. */
-function severityOf(lifetime: Lifetime): Severity | undefined {
-  switch (lifetime.class) {
-    case 'static':
-      return 'high';
-    case 'long':
-    case 'config':
-      return 'medium';
-    case 'medium':
-      return 'low';
-    case 'short':
-      return undefined;
-  }
-}
 
 export default defineRule({
   meta: {
@@ -198,14 +185,7 @@ export default defineRule({
       { framework: 'cwe', id: '798' },
       { framework: 'nist-csf-2.0', id: 'PR.AA-01' },
     ],
-    options: {
-      'min-secret-length': {
-        type: 'number',
-        default: 16,
-        min: 8,
-        description: 'shortest value without a known prefix that can count as a random-looking secret',
-      },
-    },
+    options: { 'min-secret-length': MIN_SECRET_LENGTH_OPTION },
   },
   create: (context) => ({
     agentSettings(settings: AgentSettings) {
@@ -216,7 +196,7 @@ export default defineRule({
         // A value the client fills from elsewhere (`${{ secrets.X }}`, `{env:X}`) is no literal.
         if (valueKind(settings.client, value) !== 'literal') continue;
         const match = matchCredential(value, keyName, minLength);
-        const severity = match && severityOf(match.lifetime);
+        const severity = match && literalSeverity(match.lifetime);
         if (!match || !severity) continue;
         const secret = value.slice(match.start, match.end);
         context.report({

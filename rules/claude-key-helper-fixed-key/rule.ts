@@ -1,7 +1,8 @@
+import { literalSeverity } from '../../src/credentials/lifetime.js';
 import { commandsOf } from '../../src/agents/shell.js';
 import { describeSecret } from '../../src/credentials/mask.js';
 import { matchCredential } from '../../src/credentials/value.js';
-import { defineRule, get, isScalar, type Lifetime, type Severity } from '../../src/rule.js';
+import { defineRule, get, isScalar } from '../../src/rule.js';
 
 /**
  * Claude Code runs `apiKeyHelper` to get the key it sends, and runs it again when its cached
@@ -35,20 +36,6 @@ function printedWords(script: string): string[] {
   return printed;
 }
 
-function severityOf(lifetime: Lifetime): Severity | undefined {
-  switch (lifetime.class) {
-    case 'static':
-      return 'high';
-    case 'long':
-    case 'config':
-      return 'medium';
-    case 'medium':
-      return 'low';
-    case 'short':
-      // Dead by the time anyone reads the file.
-      return undefined;
-  }
-}
 
 export default defineRule({
   meta: {
@@ -85,7 +72,7 @@ export default defineRule({
         for (const word of printedWords(node.value)) {
           // Judged as a value under a key that names a secret: a known format, or a random one.
           const match = matchCredential(word, 'api_key');
-          const severity = match && severityOf(match.lifetime);
+          const severity = match && literalSeverity(match.lifetime);
           if (!match || !severity) continue;
           const secret = word.slice(match.start, match.end);
           context.report({

@@ -1,5 +1,5 @@
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
-import { matchCredential, type CredentialMatch } from '../../src/credentials/value.js';
+import { matchCredential, type CredentialMatch, MIN_SECRET_LENGTH_OPTION } from '../../src/credentials/value.js';
 import { devcontainerEnv, devcontainerVariables, literalPart } from '../../src/model/devcontainer.js';
 import { defineRule, type StructuredDocument } from '../../src/rule.js';
 
@@ -35,14 +35,7 @@ export default defineRule({
       { framework: 'cwe', id: '798' },
       { framework: 'nist-csf-2.0', id: 'PR.AA-01' },
     ],
-    options: {
-      'min-secret-length': {
-        type: 'number',
-        default: 16,
-        min: 8,
-        description: 'shortest value without a known prefix that can count as a random-looking secret',
-      },
-    },
+    options: { 'min-secret-length': MIN_SECRET_LENGTH_OPTION },
   },
   create: (context) => ({
     document(doc: StructuredDocument) {

@@ -1,6 +1,6 @@
 import { isTrivialPassword } from '../../src/credentials/catalogue/structural.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
-import { matchCredential, type CredentialMatch } from '../../src/credentials/value.js';
+import { matchCredential, type CredentialMatch, MIN_SECRET_LENGTH_OPTION } from '../../src/credentials/value.js';
 import { valueKind } from '../../src/model/value-kind.js';
 import type { AgentClient } from '../../src/model/file-kind.js';
 import { defineRule, isScalar, type McpServer, type Node } from '../../src/rule.js';
@@ -39,14 +39,7 @@ export default defineRule({
       { framework: 'cwe', id: '798' },
       { framework: 'nist-csf-2.0', id: 'PR.AA-01' },
     ],
-    options: {
-      'min-secret-length': {
-        type: 'number',
-        default: 16,
-        min: 8,
-        description: 'shortest value without a known prefix that can count as a random-looking secret',
-      },
-    },
+    options: { 'min-secret-length': MIN_SECRET_LENGTH_OPTION },
   },
   create: (context) => ({
     mcpServer(server: McpServer) {

@@ -1,4 +1,5 @@
 import type { Lifetime, LifetimeClass } from '../model/finding.js';
+import type { Severity } from '../model/severity.js';
 import type { Validity } from './types.js';
 
 const HOUR = 3_600;
@@ -24,4 +25,22 @@ export function lifetimeFromValidity(validity: Validity, now: number = Date.now(
   // A hostile `exp` can lie outside what a Date holds (±8.64e12 s): the lifetime still counts.
   const expiry = Math.abs(validity.expiresAt) < 8.64e12 ? { expiresAt: new Date(validity.expiresAt * 1000).toISOString() } : {};
   return { class: lifetimeClass(ttlSeconds), ...expiry, ttlSeconds, source };
+}
+
+/**
+ * The severity of a literal credential written into a config, by how long it lives: one that
+ * expires within hours is dead before anyone reads the file, so it is not reported.
+ */
+export function literalSeverity(lifetime: Lifetime): Severity | undefined {
+  switch (lifetime.class) {
+    case 'static':
+      return 'high';
+    case 'long':
+    case 'config':
+      return 'medium';
+    case 'medium':
+      return 'low';
+    case 'short':
+      return undefined;
+  }
 }

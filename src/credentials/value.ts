@@ -70,3 +70,11 @@ export function matchCredential(value: string, keyName: string, minEntropyLength
 export function isSecretKeyName(name: string): boolean {
   return SECRET_KEY_NAME.test(name) && !PUBLIC_KEY_NAME.test(name);
 }
+
+/** The `min-secret-length` option of the rules that judge a literal value under its key. */
+export const MIN_SECRET_LENGTH_OPTION = {
+  type: 'number',
+  default: 16,
+  min: 8,
+  description: 'shortest value without a known prefix that can count as a random-looking secret',
+} as const;
