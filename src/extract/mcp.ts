@@ -126,14 +126,18 @@ function launchOf(node: MapNode, envKey: string, commandKey: string): Launch {
   return { ...(isScalar(command) ? { command } : {}), args: own, ...(env ? { env } : {}) };
 }
 
+/** The clients that skip an entry marked `disabled: true`, and those that skip one marked `enabled: false`. */
+const HONOURS_DISABLED: ReadonlySet<AgentClient> = new Set(['cline', 'roo', 'kilocode', 'amazonq', 'kiro', 'windsurf']);
+const HONOURS_ENABLED: ReadonlySet<AgentClient> = new Set(['codex', 'opencode', 'goose']);
+
 /**
- * Whether the entry is kept but switched off: `disabled: true` (Cline, Roo Code, Kilo Code,
- * Amazon Q, Kiro), `enabled: false` (Codex, OpenCode, Goose). Its client does not start it.
+ * Whether the entry is kept but switched off, in a key its own client reads: Claude Code, for
+ * one, starts a `.mcp.json` server marked `disabled: true`, so there the key hides nothing.
  */
-function switchedOff(node: MapNode): boolean {
+function switchedOff(node: MapNode, client: AgentClient): boolean {
   const disabled = get(node, 'disabled');
   const enabled = get(node, 'enabled');
-  return (isScalar(disabled) && disabled.value === true) || (isScalar(enabled) && enabled.value === false);
+  return (HONOURS_DISABLED.has(client) && isScalar(disabled) && disabled.value === true) || (HONOURS_ENABLED.has(client) && isScalar(enabled) && enabled.value === false);
 }
 
 /** The MCP servers one client file declares, in file order. */
@@ -161,7 +165,7 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
           ...(isMap(env) ? { env } : {}),
           ...(isScalar(remote?.url) ? { url: remote.url } : {}),
           ...(isMap(headers) ? { headers } : {}),
-          ...(switchedOff(node) ? { disabled: true } : {}),
+          ...(switchedOff(node, layout.client) ? { disabled: true } : {}),
         });
       }
     }
