@@ -180,3 +180,4 @@ export type {
 };
 export { get, getPath, isMap, isScalar, isSeq, stringValue, formatKeyPath } from './model/document.js';
 export { isExpired } from './model/suppression.js';
+export { clientStarts } from './model/mcp.js';

@@ -24,6 +24,7 @@ function describeServer(server: McpServer): string {
   if (server.url) parts.push(`url=${text(server.url)}`);
   if (server.headers) parts.push(`headers=${server.headers.entries.map((e) => e.key).join(',')}`);
   parts.push(`at=${formatKeyPath(server.node.path)}`);
+  if (server.sample) parts.push('sample');
   return parts.join(' ');
 }
 
@@ -216,7 +217,33 @@ describe('the clients already read keep their servers', () => {
       'claude-code b sse url=https://b at=mcpServers.b',
       'claude-code c http url=https://c at=mcpServers.c',
       'vscode d http url=https://d headers=A at=servers.d',
-      'windsurf e http url=https://e at=mcpServers.e',
+      'windsurf e http url=https://e at=mcpServers.e sample',
+    ]);
+  });
+});
+
+describe('user-level files copied into a repository', () => {
+  const entry = JSON.stringify({ mcpServers: { s: { command: 'npx', args: ['-y', 'pkg'] } } });
+  it('are live where a committed home folder would hold them, samples anywhere else', () => {
+    const got = facts({
+      'docs/claude_desktop_config.json': entry,
+      'Library/Application Support/Claude/claude_desktop_config.json': entry,
+      'dotfiles/.config/Claude/claude_desktop_config.json': entry,
+      'mcp_config.json': entry,
+      '.codeium/windsurf/mcp_config.json': entry,
+      'cline_mcp_settings.json': entry,
+      '.cline/data/settings/cline_mcp_settings.json': entry,
+      'Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json': entry,
+    });
+    expect(got.mcpServers.map((server) => `${server.file.path} ${server.sample ? 'sample' : 'live'}`)).toEqual([
+      'docs/claude_desktop_config.json sample',
+      'Library/Application Support/Claude/claude_desktop_config.json live',
+      'dotfiles/.config/Claude/claude_desktop_config.json live',
+      'mcp_config.json sample',
+      '.codeium/windsurf/mcp_config.json live',
+      'cline_mcp_settings.json sample',
+      '.cline/data/settings/cline_mcp_settings.json live',
+      'Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json live',
     ]);
   });
 });

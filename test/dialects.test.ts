@@ -110,10 +110,10 @@ const DIALECTS: readonly Dialect[] = [
   standard('amazonq', '.amazonq/mcp.json', 'amazonq'),
   standard('amazonq-agent', '.amazonq/cli-agents/dev.json', 'amazonq'),
   standard('kiro', '.kiro/settings/mcp.json', 'kiro', dollarBrace),
-  standard('claude-desktop', 'claude_desktop_config.json', 'claude-desktop'),
+  standard('claude-desktop', 'Library/Application Support/Claude/claude_desktop_config.json', 'claude-desktop'),
   { ...standard('windsurf', '.codeium/windsurf/mcp_config.json', 'windsurf', envColon), entry: (server, w) => usual(server, w, { urlKey: 'serverUrl' }) },
   {
-    ...standard('cline', 'cline_mcp_settings.json', 'cline', envColon),
+    ...standard('cline', '.cline/data/settings/cline_mcp_settings.json', 'cline', envColon),
     entry: (server, w) => usual(server, w, { type: server.type === 'http' ? 'streamableHttp' : server.type }),
   },
   {

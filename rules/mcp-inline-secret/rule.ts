@@ -1,4 +1,5 @@
 import { isTrivialPassword } from '../../src/credentials/catalogue/structural.js';
+import { SECRET_FLAG } from '../../src/agents/mcp-environment.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
 import { matchCredential, type CredentialMatch, MIN_SECRET_LENGTH_OPTION } from '../../src/credentials/value.js';
 import { valueKind } from '../../src/model/value-kind.js';
@@ -85,8 +86,6 @@ export default defineRule({
   }),
 });
 
-/** A flag that announces a secret: `--token`, `--api-key`, `--access-token`, `-p` is too vague to count. */
-const SECRET_FLAG = /^--?(?:[a-z]{1,30}[-_])?(?:token|secret|password|passwd|api[-_]?key|apikey|access[-_]?key|auth(?:[-_]token)?|key|pat|credentials?)$/i;
 /** A header given on the command line (`-H "Authorization: Bearer …"`). */
 const HEADER = /^([A-Za-z][A-Za-z0-9-]{0,100}):[ \t]*(.{1,2000})$/;
 

@@ -1,6 +1,6 @@
 import { serverLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, get, isMap, isScalar, isSeq, stringValue, type McpServer, type Node } from '../../src/rule.js';
+import { clientStarts, defineRule, get, isMap, isScalar, isSeq, stringValue, type McpServer, type Node } from '../../src/rule.js';
 
 /**
  * Several clients let an MCP entry skip the confirmation prompt for some or all of a server's
@@ -44,7 +44,7 @@ export default defineRule({
   create: (context) => ({
     mcpServer(server: McpServer) {
       // A server its client does not start reaches nothing.
-      if (server.disabled) return;
+      if (!clientStarts(server)) return;
       const name = displayName(server.name);
       const memory = MEMORY_SERVERS.has(serverLaunch(server)?.target ?? '');
       // Cline and Kiro spell it `autoApprove`; Roo Code, Kilo Code and older Cline `alwaysAllow`.
@@ -110,16 +110,28 @@ function toolNames(node: Node): string[] {
 
 /** Verbs in a tool's name that say it changes state, sends something out or runs code. */
 const CHANGING_VERBS = new Set([
-  'write', 'create', 'delete', 'remove', 'update', 'edit', 'modify', 'move', 'rename', 'push', 'merge', 'commit', 'execute', 'exec', 'run', 'eval',
+  'write', 'create', 'delete', 'remove', 'update', 'edit', 'modify', 'move', 'rename', 'push', 'merge', 'commit', 'execute', 'exec', 'run', 'eval', 'evaluate',
   'shell', 'bash', 'terminal', 'command', 'cmd', 'kill', 'drop', 'insert', 'upsert', 'deploy', 'publish', 'upload', 'send', 'post', 'put', 'patch',
   'apply', 'install', 'uninstall', 'fork', 'close', 'approve', 'revoke', 'grant', 'invoke', 'spawn', 'destroy', 'truncate', 'overwrite', 'replace',
-  'set', 'add', 'transfer', 'restart', 'stop', 'start', 'trigger', 'dispatch', 'rerun', 'cancel', 'assign', 'archive', 'reset',
+  'set', 'add', 'transfer', 'restart', 'stop', 'start', 'trigger', 'dispatch', 'rerun', 'cancel', 'assign', 'archive', 'reset', 'switch', 'checkout',
 ]);
 /** Words that mean running code wherever they sit in a name (`runShellCommand`, `executesql`). */
 const CODE_RUNNING = /shell|command|exec|bash|terminal|powershell|subprocess/i;
 
 /** Verbs that open the name of a tool that only looks: `list_commands`, `get_shell_history`. */
 const READING_VERBS = new Set(['get', 'list', 'read', 'search', 'find', 'fetch', 'describe', 'show', 'view', 'lookup', 'inspect', 'count', 'check', 'explain', 'browse']);
+
+/**
+ * Verbs that, aimed only at the server's own session, change what its next call looks at and
+ * nothing outside it: `set_workspace_root` of a code index, `start_session`, `switch_project`,
+ * `browser_close`.
+ */
+const SESSION_VERBS = new Set(['set', 'select', 'switch', 'use', 'change', 'start', 'stop', 'restart', 'reset', 'clear', 'open', 'close', 'end', 'init', 'initialize']);
+/** What such a verb may name for the call to stay inside the session. Not `branch`: switching one checks files out. */
+const SESSION_OBJECTS = new Set([
+  'workspace', 'project', 'root', 'path', 'dir', 'directory', 'folder', 'cwd', 'working', 'context', 'session', 'mode', 'language', 'locale',
+  'timezone', 'active', 'current', 'default', 'scope', 'repo', 'repository', 'browser', 'tab',
+]);
 
 /** Whether a tool name says the tool changes something: `write_file`, `create_issue`, `runCommand`, `push_*`. */
 function changesThings(tool: string): boolean {
@@ -129,7 +141,10 @@ function changesThings(tool: string): boolean {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   if (words.length > 0 && READING_VERBS.has(words[0]!)) return false;
-  return CODE_RUNNING.test(tool) || words.some((word) => CHANGING_VERBS.has(word));
+  if (CODE_RUNNING.test(tool)) return true;
+  const verbs = words.filter((word) => SESSION_VERBS.has(word));
+  if (verbs.length === 1 && words.length > 1 && words.every((word) => SESSION_VERBS.has(word) || SESSION_OBJECTS.has(word))) return false;
+  return words.some((word) => CHANGING_VERBS.has(word));
 }
 
 function shortList(tools: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { envFileOf, flagSetting, headerSetting, serverEnvironment, serverUrl, switchedOn, type Setting } from '../../src/agents/mcp-environment.js';
 import { containerOptions, serverLaunch, type ContainerOption, type LaunchWord, type ServerLaunch as Launch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, type McpServer, type Node, type Severity } from '../../src/rule.js';
+import { clientStarts, defineRule, type McpServer, type Node, type Severity } from '../../src/rule.js';
 
 /**
  * What an MCP server can reach is set in its entry: the GitHub server's read-only switch and
@@ -58,7 +58,7 @@ export default defineRule({
   create: (context) => ({
     mcpServer(server: McpServer) {
       // A server its client does not start reaches nothing.
-      if (server.disabled) return;
+      if (!clientStarts(server)) return;
       const name = displayName(server.name);
       const report: Report = (messageId, node, data, severity) =>
         context.report({ node, messageId, data: { server: name, ...data }, ...(severity ? { severity } : {}) });

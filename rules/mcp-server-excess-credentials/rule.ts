@@ -4,7 +4,7 @@ import { displayName } from '../../src/credentials/mask.js';
 import { looksLikeFillIn, looksLikePlaceholder } from '../../src/credentials/placeholder.js';
 import { matchCredential } from '../../src/credentials/value.js';
 import { valueKind } from '../../src/model/value-kind.js';
-import { defineRule, get, isMap, type AgentClient, type McpServer, type Node } from '../../src/rule.js';
+import { clientStarts, defineRule, get, isMap, type AgentClient, type McpServer, type Node } from '../../src/rule.js';
 
 /**
  * A broad cloud or repository credential handed to an MCP server that has no use for it: AWS keys
@@ -270,7 +270,7 @@ export default defineRule({
   },
   create: (context) => ({
     mcpServer(server: McpServer) {
-      if (server.disabled) return;
+      if (!clientStarts(server)) return;
       const launch = serverLaunch(server);
       const identified = identify(server, launch);
       if (!identified) return;

@@ -1,5 +1,5 @@
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, isScalar, type McpServer, type Severity } from '../../src/rule.js';
+import { clientStarts, defineRule, isScalar, type McpServer, type Severity } from '../../src/rule.js';
 import type { ScalarNode } from '../../src/model/document.js';
 import { severityRank } from '../../src/model/severity.js';
 
@@ -39,7 +39,7 @@ export default defineRule({
     return {
       mcpServer(server: McpServer) {
         // A server its client does not start reaches nothing.
-        if (server.disabled) return;
+        if (!clientStarts(server)) return;
         for (const node of remoteUrls(server)) {
           if (typeof node.value !== 'string') continue;
           const url = node.value;

@@ -3,7 +3,7 @@ import { optionValue, serverLaunch, type LaunchWord, type ServerLaunch } from '.
 import { displayName } from '../../src/credentials/mask.js';
 import { looksLikeFillIn } from '../../src/credentials/placeholder.js';
 import { valueKind, valueReferences } from '../../src/model/value-kind.js';
-import { defineRule, get, isMap, type AgentClient, type McpServer, type Node, type Severity, type SourceFile } from '../../src/rule.js';
+import { clientStarts, defineRule, get, isMap, type AgentClient, type McpServer, type Node, type Severity, type SourceFile } from '../../src/rule.js';
 
 /**
  * An MCP server handed a person's own identity: their GitHub token, their AWS profile, their
@@ -81,7 +81,7 @@ export default defineRule({
     const uses: Use[] = [];
     return {
       mcpServer(server: McpServer) {
-        if (server.disabled) return;
+        if (!clientStarts(server)) return;
         uses.push(...identityUses(server));
       },
       project() {

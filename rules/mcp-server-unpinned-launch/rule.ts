@@ -1,8 +1,8 @@
-import { scalarText, serverEnvironment } from '../../src/agents/mcp-environment.js';
+import { SECRET_FLAG, scalarText, serverEnvironment } from '../../src/agents/mcp-environment.js';
 import { packageName, serverLaunch, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { isSecretKeyName } from '../../src/credentials/value.js';
-import { defineRule, get, getPath, stringValue, type McpServer, type StructuredDocument } from '../../src/rule.js';
+import { isSecretKeyName, matchCredential } from '../../src/credentials/value.js';
+import { clientStarts, defineRule, get, getPath, stringValue, type McpServer, type StructuredDocument } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -53,7 +53,7 @@ export default defineRule({
       },
       mcpServer(server: McpServer) {
         // A server its client does not start reaches nothing.
-        if (server.disabled) return;
+        if (!clientStarts(server)) return;
         const credentials = credentialsGiven(server);
         for (const launch of serverLaunches(server)) {
           if (!launch.ecosystem) continue;
@@ -125,7 +125,25 @@ function credentialsGiven(server: McpServer): string[] {
     // An empty value gives nothing; `MAX_TOKENS` counts a model's tokens, not a credential.
     .filter(({ name, value }) => value !== '' && !/tokens$|tokens?[-_]?(?:limit|count|budget)/i.test(name) && isSecretKeyName(name))
     .map(({ name }) => name);
-  return [...new Set(names)].map((name) => displayName(name, 40));
+  return [...new Set([...names, ...commandLineCredentials(server)])].map((name) => displayName(name, 40));
+}
+
+/**
+ * Credentials on the launch line: a flag that names one and its value (`--api-key=…`,
+ * `--token $T`), or an argument in a format the catalogue knows (a bare `figd_…`), named by place.
+ */
+function commandLineCredentials(server: McpServer): string[] {
+  const words = server.args.map(scalarText);
+  return words.flatMap((word, index) => {
+    if (word === undefined || word === '') return [];
+    const flag = /^(--?[A-Za-z][A-Za-z0-9_-]{0,60})(?:=(.*))?$/s.exec(word);
+    if (flag && SECRET_FLAG.test(flag[1]!)) {
+      const value = flag[2] ?? words[index + 1];
+      return value && !value.startsWith('-') ? [flag[1]!] : [];
+    }
+    const known = matchCredential(word, '');
+    return known && known.kind !== 'high-entropy value' && known.kind !== 'password' ? [`args[${index}]`] : [];
+  });
 }
 
 /** `@Scope/Name` and `my_pkg` / `My.Pkg` compare as npm and PyPI compare them. */

@@ -11,6 +11,9 @@ import { containerOptions, optionValue, type LaunchWord, type ServerLaunch } fro
  */
 
 /** A scalar's text: a string as written, a number or a boolean as its text; nothing for null, a map or a list. */
+/** A flag that announces a secret: `--token`, `--api-key`, `--access-token`; `-p` is too vague to count. */
+export const SECRET_FLAG = /^--?(?:[a-z]{1,30}[-_])?(?:token|secret|password|passwd|api[-_]?key|apikey|access[-_]?key|auth(?:[-_]token)?|key|pat|credentials?)$/i;
+
 export function scalarText(node: Node | undefined): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
   return String(node.value);

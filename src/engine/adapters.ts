@@ -49,7 +49,7 @@ const mcpServers = (layout: McpLayout): Extractor => ({ view: 'mcpServer', extra
 const agentSettings = (client: AgentClient): Extractor => ({ view: 'agentSettings', extract: (doc) => extractAgentSettings(doc, client) });
 
 /** A project-level MCP file: one client, a path suffix, the `mcpServers` map at the root unless said otherwise. */
-function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax, containers: McpLayout['containers'] = [['mcpServers']]): FileAdapter {
+function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax, containers: McpLayout['containers'] = [['mcpServers']], userFolder?: RegExp): FileAdapter {
   return {
     id,
     kind: 'mcp-config',
@@ -58,7 +58,7 @@ function mcpFile(id: string, suffix: string, client: AgentClient, syntax: Syntax
     extensions: [suffix.slice(suffix.lastIndexOf('.'))],
     matches: (path) => endsWithSegment(path, suffix),
     files: [suffix],
-    extractors: [mcpServers({ client, containers })],
+    extractors: [mcpServers({ client, containers, ...(userFolder ? { userFolder } : {}) })],
   };
 }
 
@@ -81,9 +81,11 @@ export const ADAPTERS: readonly FileAdapter[] = [
     matches: (path) => /(?:^|\/)(?:\.amazonq|\.aws\/amazonq)\/mcp\.json$/.test(path),
   },
   mcpFile('kiro-mcp', '.kiro/settings/mcp.json', 'kiro', 'json'),
-  mcpFile('claude-desktop-config', 'claude_desktop_config.json', 'claude-desktop', 'json'),
+  // Claude Desktop, Windsurf and Cline read their server files from a user folder only (see
+  // home.ts): a copy elsewhere in a repository is a how-to sample, its servers started by nobody.
+  mcpFile('claude-desktop-config', 'claude_desktop_config.json', 'claude-desktop', 'json', undefined, /(?:^|\/)claude\/claude_desktop_config\.json$/),
   // Windsurf's file; remote servers say `serverUrl`.
-  mcpFile('windsurf-mcp', 'mcp_config.json', 'windsurf', 'json'),
+  mcpFile('windsurf-mcp', 'mcp_config.json', 'windsurf', 'json', undefined, /(?:^|\/)\.codeium\/windsurf[^/]*\/mcp_config\.json$/),
   mcpFile('claude-code-mcp', '.mcp.json', 'claude-code', 'json'),
   {
     // VS Code's user `mcp.json`, in its user folder (`~/.config/Code/User/`, `%APPDATA%\Code\User\`,
@@ -94,7 +96,7 @@ export const ADAPTERS: readonly FileAdapter[] = [
   },
   // Cline's MCP settings: the extension's (VS Code global storage,
   // `saoudrizwan.claude-dev/settings/`) and the Cline CLI's (`~/.cline/data/settings/`).
-  mcpFile('cline-mcp', 'cline_mcp_settings.json', 'cline', 'json'),
+  mcpFile('cline-mcp', 'cline_mcp_settings.json', 'cline', 'json', undefined, /(?:^|\/)(?:saoudrizwan\.claude-dev|\.cline\/data)\/settings\/cline_mcp_settings\.json$/),
   // Roo Code's global MCP settings, in VS Code global storage.
   mcpFile('roo-global-mcp', 'rooveterinaryinc.roo-cline/settings/mcp_settings.json', 'roo', 'json'),
   // Claude Code's user file, sometimes committed from a home directory: user servers at the top,

@@ -23,6 +23,12 @@ export interface McpLayout {
    * it means when the entry has no `type` (Gemini CLI: `httpUrl` is streamable HTTP, `url` SSE).
    */
   readonly urlKeys?: readonly (readonly [key: string, transport: Transport])[];
+  /**
+   * The client reads this file only from a user folder: the end of the path it has there
+   * (`claude/claude_desktop_config.json`), lower-cased. A repository's copy is live only at that
+   * place in a committed home folder (dotfiles); anywhere else it is a sample no client loads.
+   */
+  readonly userFolder?: RegExp;
 }
 
 const DEFAULT_URL_KEYS: NonNullable<McpLayout['urlKeys']> = [
@@ -145,6 +151,7 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
   const servers: McpServer[] = [];
   const root = doc.roots[0];
   const urlKeys = layout.urlKeys ?? DEFAULT_URL_KEYS;
+  const sample = layout.userFolder !== undefined && doc.file.userLevel !== true && !layout.userFolder.test(doc.file.path.toLowerCase());
   for (const containerPath of layout.containers) {
     for (const { node: container, scope } of containersAt(root, containerPath)) {
       for (const { name, node } of entriesOf(container)) {
@@ -166,6 +173,7 @@ export function extractMcpServers(doc: StructuredDocument, layout: McpLayout): M
           ...(isScalar(remote?.url) ? { url: remote.url } : {}),
           ...(isMap(headers) ? { headers } : {}),
           ...(switchedOff(node, layout.client) ? { disabled: true } : {}),
+          ...(sample ? { sample: true } : {}),
         });
       }
     }

@@ -28,4 +28,15 @@ export interface McpServer {
    * start it. Rules about what a running server does skip it; a literal secret in it is still committed.
    */
   readonly disabled?: boolean;
+  /**
+   * The file is a copy of a user-level file (Claude Desktop's, Windsurf's, Cline's) lying where no
+   * client loads it from: a sample or a how-to in a repository, not a committed home folder.
+   * Rules about what a running server does skip it; a literal secret in it is still committed.
+   */
+  readonly sample?: boolean;
+}
+
+/** Whether a client starts the server as its file declares it: neither switched off nor a sample copy. */
+export function clientStarts(server: McpServer): boolean {
+  return server.disabled !== true && server.sample !== true;
 }

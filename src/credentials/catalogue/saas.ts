@@ -919,6 +919,26 @@ export const SAAS: readonly CredentialType[] = [
     },
   },
   {
+    // Figma's personal access token: `figd_` and 40 URL-safe characters. Since 2025 Figma issues
+    // them for 1, 7, 30 or at most 90 days (help.figma.com, "Manage personal access tokens"); older
+    // ones were made with no expiry. It acts as the person who made it, across all their files.
+    id: 'figma-pat',
+    provider: 'Figma',
+    name: 'Figma personal access token',
+    keywords: ['figd_'],
+    pattern: /(?<![A-Za-z0-9_-])figd_[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])/g,
+    lifetime: 'long',
+    lifetimeNote: 'expires after at most 90 days when made since 2025; older tokens never expire',
+    inspect: (secret) => accept(generated(secret.slice(5))),
+    samples: {
+      true: [
+        { text: 'FIGMA_API_KEY=figd_e4E-887th1gXv04dTXjA_iKuVN3pf0G4DVsFhIoN', secret: 'figd_e4E-887th1gXv04dTXjA_iKuVN3pf0G4DVsFhIoN' },
+        '"args": ["-y", "figma-developer-mcp", "figd_CromvkE0QdA9PA8BeAGA3Sk9ZPf7DE5CcnKJKLsx", "--stdio"]',
+      ],
+      false: ['FIGMA_API_KEY=figd_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'FIGMA_API_KEY=figd_e4E-887th1gXv04dTXjA_iKuVN3'],
+    },
+  },
+  {
     id: 'notion-token',
     provider: 'Notion',
     name: 'Notion integration token',
