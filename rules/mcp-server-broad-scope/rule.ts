@@ -1,7 +1,7 @@
 import { envFileOf, flagSetting, headerSetting, serverEnvironment, serverUrl, switchedOn, type Setting } from '../../src/agents/mcp-environment.js';
 import { containerOptions, serverLaunch, type ContainerOption, type LaunchWord, type ServerLaunch as Launch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { clientStarts, defineRule, type McpServer, type Node, type Severity } from '../../src/rule.js';
+import { clientStarts, defineRule, isScalar, type McpServer, type Node, type Severity } from '../../src/rule.js';
 
 /**
  * What an MCP server can reach is set in its entry: the GitHub server's read-only switch and
@@ -55,21 +55,48 @@ export default defineRule({
       { framework: 'nist-csf-2.0', id: 'PR.AA-05' },
     ],
   },
-  create: (context) => ({
-    mcpServer(server: McpServer) {
-      // A server its client does not start reaches nothing.
-      if (!clientStarts(server)) return;
-      const name = displayName(server.name);
-      const report: Report = (messageId, node, data, severity) =>
-        context.report({ node, messageId, data: { server: name, ...data }, ...(severity ? { severity } : {}) });
-      const launch = serverLaunch(server);
-      if (launch?.container) containerFindings(launch.container, report);
-      githubFindings(server, launch, report);
-      // In a container the server's paths are the container's; its mounts say what it reaches.
-      if (launch && !launch.container) filesystemFindings(launch, report);
-      dataServerFindings(server, launch, report);
-    },
-  }),
+  create: (context) => {
+    /**
+     * The same entry copied into several clients' files (`.mcp.json`, `.cursor/mcp.json`,
+     * `.gemini/settings.json` …) is one decision: one finding, at the first, with the copies as
+     * related locations. A copy is the same problem, in the same words, for a server of the same name.
+     */
+    const groups = new Map<string, { server: McpServer; node: Node; messageId: MessageId; data: Readonly<Record<string, string>>; severity?: Severity; copies: { server: McpServer; node: Node }[] }>();
+    return {
+      mcpServer(server: McpServer) {
+        // A server its client does not start reaches nothing.
+        if (!clientStarts(server)) return;
+        const report: Report = (messageId, node, data, severity) => {
+          const text = isScalar(node) ? String(node.value) : `${server.file.path}:${node.span.start}`;
+          const same = JSON.stringify([messageId, data, severity ?? '', text, server.name.toLowerCase()]);
+          const group = groups.get(same);
+          // A copy is in another file; two entries of one file are two servers.
+          const key = group && [group.server, ...group.copies.map((copy) => copy.server)].some((seen) => seen.file === server.file) ? `${same}\0${server.file.path}\0${groups.size}` : same;
+          const into = groups.get(key);
+          if (into) into.copies.push({ server, node });
+          else groups.set(key, { server, node, messageId, data, ...(severity ? { severity } : {}), copies: [] });
+        };
+        const launch = serverLaunch(server);
+        if (launch?.container) containerFindings(launch.container, report);
+        githubFindings(server, launch, report);
+        // In a container the server's paths are the container's; its mounts say what it reaches.
+        if (launch && !launch.container) filesystemFindings(launch, report);
+        dataServerFindings(server, launch, report);
+      },
+      project() {
+        for (const { server, node, messageId, data, severity, copies } of groups.values()) {
+          context.report({
+            node,
+            file: server.file,
+            messageId,
+            data: { server: displayName(server.name), ...data },
+            ...(severity ? { severity } : {}),
+            related: copies.map((copy) => ({ node: copy.node, file: copy.server.file, message: `the same setting for MCP server "${displayName(copy.server.name)}" in ${copy.server.file.path}` })),
+          });
+        }
+      },
+    };
+  },
 });
 
 /**
