@@ -35,6 +35,10 @@ function broadGrant(entry: string): BroadGrant | undefined {
   if (tool === 'Bash' && unlimited) {
     return { grant: 'run any shell command', instead: 'allow the commands the work needs, such as `Bash(npm test)` or `Bash(npm run lint:*)`', severity: 'high' };
   }
+  const runner = tool === 'Bash' && specifier !== undefined ? codeRunner(specifier) : undefined;
+  if (runner) {
+    return { grant: `run any code through ${runner} with any arguments, which is the whole shell again`, instead: 'allow the scripts and commands the work needs, such as `Bash(python -m pytest:*)` or `Bash(npm test)`', severity: 'high' };
+  }
   if ((tool === 'Edit' || tool === 'Write' || tool === 'MultiEdit') && unlimited) {
     const instead = 'scope it to the project\'s sources, such as `Edit(/src/**)`';
     // `//` is the file system's root and `~` the home directory: shell start-up files, git hooks
@@ -56,6 +60,21 @@ function broadGrant(entry: string): BroadGrant | undefined {
     return { grant: `call every tool of MCP server "${displayName(server)}", those that write or delete included`, instead: `allow its read tools one by one, such as \`mcp__${displayName(server)}__<tool>\``, severity: 'medium' };
   }
   return undefined;
+}
+
+/**
+ * Programs that run whatever code their arguments name: interpreters, shells and package runners.
+ * Allowed with only a wildcard after them (`Bash(python *)`, `Bash(npx:*)`), they grant any command.
+ */
+const CODE_RUNNERS = new Set([
+  'python', 'python3', 'py', 'node', 'deno', 'bun', 'ruby', 'perl', 'php', 'bash', 'sh', 'zsh', 'fish', 'dash', 'pwsh', 'powershell', 'cmd',
+  'npx', 'bunx', 'pnpx', 'uvx', 'uv', 'pipx', 'env', 'xargs', 'sudo', 'eval', 'exec', 'nohup', 'time', 'docker', 'podman',
+]);
+
+/** The program a Bash specifier lets run with any arguments (`python *`, `npx:*`), when it runs code. */
+function codeRunner(specifier: string): string | undefined {
+  const match = /^([A-Za-z0-9_.+-]{1,40})(?:\s+\*{1,2}|:\*|\*)$/.exec(specifier.trim());
+  return match && CODE_RUNNERS.has(match[1]!.toLowerCase()) ? match[1] : undefined;
 }
 
 /** The server an MCP rule names with no tool (`mcp__github`, `mcp__github__*`), else undefined. */
