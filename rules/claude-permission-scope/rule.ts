@@ -1,3 +1,4 @@
+import { commandReach } from '../../src/agents/command-reach.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { defineRule, getPath, isScalar, isSeq, type Node, type Severity } from '../../src/rule.js';
 
@@ -62,19 +63,20 @@ function broadGrant(entry: string): BroadGrant | undefined {
   return undefined;
 }
 
-/**
- * Programs that run whatever code their arguments name: interpreters, shells and package runners.
- * Allowed with only a wildcard after them (`Bash(python *)`, `Bash(npx:*)`), they grant any command.
- */
-const CODE_RUNNERS = new Set([
-  'python', 'python3', 'py', 'node', 'deno', 'bun', 'ruby', 'perl', 'php', 'bash', 'sh', 'zsh', 'fish', 'dash', 'pwsh', 'powershell', 'cmd',
-  'npx', 'bunx', 'pnpx', 'uvx', 'uv', 'pipx', 'env', 'xargs', 'sudo', 'eval', 'exec', 'nohup', 'time', 'docker', 'podman',
-]);
+/** Subcommands after which a program runs whatever follows: `uv run`, `npm exec`, `pnpm dlx`, `bun x`. */
+const RUNNING_SUBCOMMANDS = ['run', 'exec', 'x', 'dlx', 'tool run'];
 
-/** The program a Bash specifier lets run with any arguments (`python *`, `npx:*`), when it runs code. */
+/**
+ * The program a Bash specifier lets run with any arguments (`python *`, `npx:*`, `uv *`), when
+ * those arguments can make it run any code: an interpreter, a shell, a package runner, or a tool
+ * one of whose subcommands runs any program.
+ */
 function codeRunner(specifier: string): string | undefined {
   const match = /^([A-Za-z0-9_.+-]{1,40})(?:\s+\*{1,2}|:\*|\*)$/.exec(specifier.trim());
-  return match && CODE_RUNNERS.has(match[1]!.toLowerCase()) ? match[1] : undefined;
+  if (!match) return undefined;
+  const program = match[1]!;
+  const runsAny = (prefix: string) => commandReach(prefix)?.level === 'any';
+  return runsAny(program) || RUNNING_SUBCOMMANDS.some((sub) => runsAny(`${program} ${sub}`)) ? program : undefined;
 }
 
 /** The server an MCP rule names with no tool (`mcp__github`, `mcp__github__*`), else undefined. */
