@@ -21,6 +21,7 @@ import mcpServerBroadScope from './mcp-server-broad-scope/rule.js';
 import mcpServerExcessCredentials from './mcp-server-excess-credentials/rule.js';
 import mcpServerInsecureTransport from './mcp-server-insecure-transport/rule.js';
 import mcpServerSharedIdentity from './mcp-server-shared-identity/rule.js';
+import mcpServerShellCommand from './mcp-server-shell-command/rule.js';
 import mcpServerUnpinnedLaunch from './mcp-server-unpinned-launch/rule.js';
 import sharedCredential from './shared-credential/rule.js';
 import tokenTtl from './token-ttl/rule.js';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   mcpServerExcessCredentials,
   mcpServerInsecureTransport,
   mcpServerSharedIdentity,
+  mcpServerShellCommand,
   mcpServerUnpinnedLaunch,
   sharedCredential,
   tokenTtl,

@@ -180,7 +180,7 @@ function render(dialect: Dialect, servers: readonly Server[]): { text: string; k
 // ---------------------------------------------------------------------------------------------
 // The cases
 
-const RULE_IDS = ['mcp-inline-secret', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport', 'mcp-server-shared-identity', 'mcp-server-unpinned-launch'];
+const RULE_IDS = ['mcp-inline-secret', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport', 'mcp-server-shared-identity', 'mcp-server-shell-command', 'mcp-server-unpinned-launch'];
 
 /** The dialects a case may be written in: JSON maps of `mcpServers` (VS Code: `servers`) with no other scope. */
 const SOURCE_IDS = ['claude-code', 'cursor', 'vscode', 'roo', 'kilocode', 'amazonq', 'kiro', 'claude-desktop', 'windsurf', 'cline'];

@@ -414,7 +414,7 @@ describe('rule selection and presentation', () => {
       'agent-context-secret-files', 'agent-prompt-injection', 'agent-settings-inline-secret', 'claude-key-helper-fixed-key',
       'claude-permission-scope', 'codex-unsafe-setting', 'cursor-permission-scope', 'devcontainer-inline-secret', 'devcontainer-secret-exposure',
       'expired-suppression', 'mcp-server-auto-approve', 'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport',
-      'mcp-server-shared-identity', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression',
+      'mcp-server-shared-identity', 'mcp-server-shell-command', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression',
       'unscanned-agent-config', 'vscode-chat-auto-approve', 'vscode-task-on-folder-open', 'workflow-agent-broad-access',
       'workflow-agent-inherits-secrets', 'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger',
       'workflow-app-token-scope', 'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token',

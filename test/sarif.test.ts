@@ -49,7 +49,7 @@ describe('SARIF writer', () => {
       'claude-key-helper-fixed-key', 'claude-permission-scope', 'codex-unsafe-setting', 'committed-credential', 'cursor-permission-scope',
       'devcontainer-inline-secret', 'devcontainer-secret-exposure', 'expired-suppression', 'mcp-inline-secret', 'mcp-server-auto-approve',
       'mcp-server-broad-scope', 'mcp-server-excess-credentials', 'mcp-server-insecure-transport', 'mcp-server-shared-identity',
-      'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
+      'mcp-server-shell-command', 'mcp-server-unpinned-launch', 'shared-credential', 'token-ttl', 'unexplained-suppression', 'unscanned-agent-config',
       'vscode-chat-auto-approve', 'vscode-task-on-folder-open', 'workflow-agent-broad-access', 'workflow-agent-inherits-secrets',
       'workflow-agent-shared-identity', 'workflow-agent-unsafe-setting', 'workflow-agent-untrusted-trigger', 'workflow-app-token-scope',
       'workflow-container-password', 'workflow-default-permissions', 'workflow-personal-access-token', 'workflow-registry-token',
@@ -90,7 +90,7 @@ describe('SARIF writer', () => {
     const results = sarifRun.results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['claude-bypass-permissions', 3, 'error'],
-      ['workflow-default-permissions', 32, 'warning'],
+      ['workflow-default-permissions', 33, 'warning'],
       ['mcp-inline-secret', 12, 'error'],
     ]);
     const secret = results[2]!;
