@@ -3,7 +3,7 @@ import { scalarText } from '../../src/agents/mcp-environment.js';
 import { serverLaunches } from '../../src/agents/mcp-launch.js';
 import { programName } from '../../src/agents/shell.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { redactLine } from '../../src/credentials/redact.js';
+import { shownCommand } from '../../src/credentials/redact.js';
 import { clientStarts, defineRule, type McpServer } from '../../src/rule.js';
 
 /**
@@ -49,14 +49,14 @@ export default defineRule({
       const name = displayName(server.name);
       const how = fetchedCode(line);
       if (how) {
-        context.report({ node: server.command, messageId: 'fetchesCode', data: { server: name, how, command: shown(line) } });
+        context.report({ node: server.command, messageId: 'fetchesCode', data: { server: name, how, command: shownCommand(line) } });
         return;
       }
       for (const launch of serverLaunches(server)) {
         const program = programName(launch.targetWord.text);
         if (!NETWORK_CLIENTS.has(program)) continue;
         const target = launch.args.map((word) => word.text).find((word) => /^[a-z][a-z0-9+.-]{0,20}:\/\//i.test(word) || /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+(?::\d{1,5})?(?:\/|$)/i.test(word));
-        context.report({ node: launch.targetWord.node, messageId: 'callsOut', data: { server: name, program, target: target ? `\`${displayName(redactLine(target), 80)}\`` : 'a host' } });
+        context.report({ node: launch.targetWord.node, messageId: 'callsOut', data: { server: name, program, target: target ? shownCommand(target) : 'a host' } });
         return;
       }
     },
@@ -68,8 +68,3 @@ export default defineRule({
  * common way to start a server on another machine over stdio.
  */
 const NETWORK_CLIENTS = new Set(['curl', 'wget', 'invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'nc', 'ncat', 'netcat', 'telnet', 'ftp', 'tftp', 'scp', 'sftp']);
-
-/** A command line as a message may show it: anything that looks like a secret described, and cut short. */
-function shown(line: string): string {
-  return `\`${displayName(redactLine(line), 80)}\``;
-}

@@ -1,6 +1,6 @@
 import { fetchedCode } from '../../src/agents/fetched-code.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { redactLine } from '../../src/credentials/redact.js';
+import { shownCommand } from '../../src/credentials/redact.js';
 import { defineRule, get, isMap, isScalar, isSeq, stringValue, type Node, type Severity, type StructuredDocument } from '../../src/rule.js';
 
 /**
@@ -29,11 +29,6 @@ function commandLine(task: Node | undefined, type: string | undefined): string |
   const script = stringValue(get(task, 'script'));
   if (type === 'npm' && script !== undefined) return `npm run ${script}`;
   return undefined;
-}
-
-/** A command line as a message may show it: anything that looks like a secret described, never shown, and cut short. */
-function shownCommand(line: string): string {
-  return `\`${displayName(redactLine(line), 80)}\``;
 }
 
 /** How a task keeps out of sight: hidden from the task list or silent, with its terminal never shown. */

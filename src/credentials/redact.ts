@@ -1,6 +1,6 @@
 import { matchCredential } from './value.js';
 import { detectCredentials } from './index.js';
-import { maskLine } from './mask.js';
+import { displayName, maskLine } from './mask.js';
 
 /**
  * `KEY: value`, `"KEY": "value"`, `KEY=value` on one line. Keys and values are bounded, so a
@@ -29,4 +29,9 @@ export function keyedSecretSpans(line: string): { start: number; end: number }[]
 export function redactLine(line: string, secretSpans: readonly { start: number; end: number }[] = []): string {
   const known = detectCredentials(line, 'line').map(({ start, end }) => ({ start, end }));
   return maskLine(line, [...secretSpans, ...known, ...keyedSecretSpans(line)]);
+}
+
+/** A command line as a message may show it, in backticks: anything that looks like a secret described, never shown, and cut short. */
+export function shownCommand(line: string): string {
+  return `\`${displayName(redactLine(line), 80)}\``;
 }
