@@ -1,6 +1,7 @@
 import { commandReach } from '../../src/agents/command-reach.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { defineRule, getPath, isScalar, isSeq, type Node, type Severity } from '../../src/rule.js';
+import { readOnlyByDesign } from '../../src/agents/read-only-servers.js';
+import { defineRule, getPath, isScalar, isSeq, type Node, type Severity, type SourceFile } from '../../src/rule.js';
 
 /**
  * A `permissions.allow` entry lets Claude Code use a tool without asking; the narrower the
@@ -79,6 +80,11 @@ function codeRunner(specifier: string): string | undefined {
   return runsAny(program) || RUNNING_SUBCOMMANDS.some((sub) => runsAny(`${program} ${sub}`)) ? program : undefined;
 }
 
+/** How Claude Code names a server in a permission rule: its name, compared without case. */
+function serverKey(name: string): string {
+  return name.toLowerCase();
+}
+
 /** The server an MCP rule names with no tool (`mcp__github`, `mcp__github__*`), else undefined. */
 function wholeServer(tool: string): string | undefined {
   if (!tool.startsWith('mcp__')) return undefined;
@@ -112,6 +118,8 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     kinds: ['claude-settings'],
+    // A whole-server allow is judged against the servers of that name.
+    projectViews: ['mcpServer'],
     clients: ['claude-code'],
     messages: {
       allow: 'permissions.allow entry "{entry}" lets Claude Code {grant}, without asking; {instead}',
@@ -127,19 +135,33 @@ export default defineRule({
       { framework: 'nist-csf-2.0', id: 'PR.AA-05' },
     ],
   },
-  create: (context) => ({
-    agentSettings(settings) {
-      if (settings.client !== 'claude-code') return;
-      for (const { node, value } of strings(getPath(settings.node, ['permissions', 'allow']))) {
-        const grant = broadGrant(value);
-        if (grant) {
-          context.report({ node, messageId: 'allow', data: { entry: displayName(value), grant: grant.grant, instead: grant.instead }, severity: grant.severity, anchor: `permissions.allow:${value}` });
+  create: (context) => {
+    /** Whole-server allows, judged once every server of the project is known. */
+    const serverGrants: { node: Node; value: string; file: SourceFile; server: string; grant: BroadGrant }[] = [];
+    return {
+      agentSettings(settings) {
+        if (settings.client !== 'claude-code') return;
+        for (const { node, value } of strings(getPath(settings.node, ['permissions', 'allow']))) {
+          const grant = broadGrant(value);
+          if (!grant) continue;
+          const { tool, specifier } = parseEntry(value.trim());
+          const server = specifier === undefined ? wholeServer(tool) : undefined;
+          if (server !== undefined) serverGrants.push({ node, value, file: settings.file, server, grant });
+          else context.report({ node, messageId: 'allow', data: { entry: displayName(value), grant: grant.grant, instead: grant.instead }, severity: grant.severity, anchor: `permissions.allow:${value}` });
         }
-      }
-      for (const { node, value } of strings(getPath(settings.node, ['permissions', 'additionalDirectories']))) {
-        const reach = broadDirectory(value);
-        if (reach) context.report({ node, messageId: 'directory', data: { entry: displayName(value), reach }, anchor: `permissions.additionalDirectories:${value}` });
-      }
-    },
-  }),
+        for (const { node, value } of strings(getPath(settings.node, ['permissions', 'additionalDirectories']))) {
+          const reach = broadDirectory(value);
+          if (reach) context.report({ node, messageId: 'directory', data: { entry: displayName(value), reach }, anchor: `permissions.additionalDirectories:${value}` });
+        }
+      },
+      project(project) {
+        for (const { node, value, file, server, grant } of serverGrants) {
+          // Every tool of a server none of whose tools changes anything may run unasked.
+          const named = project.mcpServers.filter((candidate) => serverKey(candidate.name) === serverKey(server));
+          if (named.length > 0 && named.every(readOnlyByDesign)) continue;
+          context.report({ node, file, messageId: 'allow', data: { entry: displayName(value), grant: grant.grant, instead: grant.instead }, severity: grant.severity, anchor: `permissions.allow:${value}` });
+        }
+      },
+    };
+  },
 });

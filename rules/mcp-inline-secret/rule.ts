@@ -1,4 +1,4 @@
-import { isTrivialPassword } from '../../src/credentials/catalogue/structural.js';
+import { plausiblePassword } from '../../src/credentials/catalogue/structural.js';
 import { SECRET_FLAG } from '../../src/agents/mcp-environment.js';
 import { describeSecret, displayName } from '../../src/credentials/mask.js';
 import { matchCredential, type CredentialMatch, MIN_SECRET_LENGTH_OPTION } from '../../src/credentials/value.js';
@@ -154,10 +154,6 @@ const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/([^/?#]{0,2000})/;
 /** A query parameter named plainly `key` holds an API key (Google's `?key=AIza…`, many MCP gateways). */
 const BARE_KEY = /^key$/i;
 
-/** A password that says something: not a default or a word (`admin`, `password1`), but a digit or a symbol in it. */
-function plausiblePassword(password: string): boolean {
-  return !isTrivialPassword(password) && /[0-9]|[^\p{L}\p{N}_.-]/u.test(password);
-}
 
 /**
  * Credentials a remote server's URL carries: a password or a token in its userinfo

@@ -1,5 +1,5 @@
-import { serverUrl } from '../../src/agents/mcp-environment.js';
 import { serverLaunch } from '../../src/agents/mcp-launch.js';
+import { readOnlyByDesign } from '../../src/agents/read-only-servers.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { clientStarts, defineRule, get, isMap, isScalar, isSeq, stringValue, type McpServer, type Node } from '../../src/rule.js';
 
@@ -46,8 +46,8 @@ export default defineRule({
     mcpServer(server: McpServer) {
       // A server its client does not start reaches nothing.
       if (!clientStarts(server)) return;
-      // Every tool of a documentation server reads public pages: approved in advance, none acts.
-      if (readsDocsOnly(server)) return;
+      // A server none of whose tools changes anything: approved in advance, none acts.
+      if (readOnlyByDesign(server)) return;
       const name = displayName(server.name);
       const memory = MEMORY_SERVERS.has(serverLaunch(server)?.target ?? '');
       // Cline and Kiro spell it `autoApprove`; Roo Code, Kilo Code and older Cline `alwaysAllow`.
@@ -104,22 +104,6 @@ export default defineRule({
 
 /** Knowledge-graph memory servers: every tool reads or writes the server's own file and nothing else. */
 const MEMORY_SERVERS = new Set(['@modelcontextprotocol/server-memory', 'mcp/memory']);
-
-/**
- * Servers whose every tool looks up public documentation (context7's `resolve-library-id` and
- * `get-library-docs`, the OpenAI, Microsoft Learn and AWS documentation servers, DeepWiki), by
- * exact package or host. What they return can still carry an injection; the tools that would act
- * on it belong to other servers, and their approval is judged there.
- */
-const DOCS_PACKAGES = new Set(['@upstash/context7-mcp', 'awslabs.aws-documentation-mcp-server']);
-const DOCS_HOSTS = new Set(['mcp.context7.com', 'developers.openai.com', 'learn.microsoft.com', 'mcp.deepwiki.com']);
-
-function readsDocsOnly(server: McpServer): boolean {
-  const url = serverUrl(server);
-  if (url) return DOCS_HOSTS.has(url.hostname.toLowerCase());
-  const launch = serverLaunch(server);
-  return launch !== undefined && !launch.container && DOCS_PACKAGES.has(launch.target.toLowerCase());
-}
 
 /** A list of tool names, or a single name written as a string. */
 function toolNames(node: Node): string[] {

@@ -7,6 +7,7 @@
 import type { Lifetime } from '../model/finding.js';
 import { looksRandom } from './checks.js';
 import { detectCredentials } from './index.js';
+import { plausiblePassword } from './catalogue/structural.js';
 import { looksLikePlaceholder } from './placeholder.js';
 
 export interface CredentialMatch {
@@ -62,7 +63,8 @@ export function matchCredential(value: string, keyName: string, minEntropyLength
   if (!namedSecret) return undefined;
   if (/^[A-Za-z0-9+/=_.~-]+$/.test(token) && looksRandom(token, minEntropyLength)) return { kind: 'high-entropy value', start, end, lifetime: STATIC };
   // A password need not look random to be one.
-  if (PASSWORD_KEY_NAME.test(keyName) && token.length >= 6 && !/\s/.test(token)) return { kind: 'password', start, end, lifetime: STATIC };
+  // A default or a plain word (`postgres`, `admin123`, an image's documented `bitnami1`) is no one's secret.
+  if (PASSWORD_KEY_NAME.test(keyName) && token.length >= 6 && !/\s/.test(token) && plausiblePassword(token)) return { kind: 'password', start, end, lifetime: STATIC };
   return undefined;
 }
 

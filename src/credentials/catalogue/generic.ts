@@ -1,7 +1,7 @@
 import { decodeBase64, looksRandom } from '../checks.js';
 import { looksLikePlaceholder } from '../placeholder.js';
 import type { CredentialType, Inspection, MatchContext } from '../types.js';
-import { isReference, isTrivialPassword } from './structural.js';
+import { isReference, isTrivialPassword, plausiblePassword } from './structural.js';
 
 /**
  * The last resort: a literal value assigned to a key whose name says it is a secret
@@ -71,7 +71,7 @@ function inspectAssignment(secret: string, { text, match, path }: MatchContext):
   if (!LINE_END.test(text.slice(end, lineEnd < 0 ? text.length : Math.min(lineEnd, end + 200)))) return undefined;
   if (PASSWORD_NAME.test(match.groups!.key!)) {
     // A password needs a digit or a symbol: a word alone is a label (`"password": "Passwort"`).
-    if (isTrivialPassword(secret) || !/[0-9]|[^\p{L}\p{N}_.-]/u.test(secret)) return undefined;
+    if (!plausiblePassword(secret)) return undefined;
     // `123Abpassword`, `MySecretPass1`: a value that says what it is was written to be read.
     if (/passw(?:or)?d|secret/i.test(secret)) return undefined;
     return { name: 'literal password' };

@@ -32,8 +32,13 @@ export function isTrivialPassword(value: string): boolean {
   return TRIVIAL_PASSWORD.test(value) || TRIVIAL_PREFIX.test(value) || NAMED_PLACEHOLDER.test(value);
 }
 
+/** A password that says something: not a default or a word (`admin`, `password1`, `bitnami1`), but a digit or a symbol in it. */
+export function plausiblePassword(value: string): boolean {
+  return !isTrivialPassword(value) && /[0-9]|[^\p{L}\p{N}_.-]/u.test(value);
+}
+
 const TRIVIAL_PASSWORD =
-  /^(?:my|the|your|db|user|admin|root|default|super)?[-_]?(?:pass(?:word|wd|wort)?|pwd|pw|secret|s3cr3t|changeme|changeit|postgres|postgresql|mysql|mariadb|mongo(?:db)?|redis|rabbitmq|root|toor|admin(?:istrator)?|guest|user(?:name)?|default|demo|qwerty|asdf|abc|letmein|welcome|hello|login|master|trustno1|foo(?:bar)?|bar|baz|none|null|empty|x+|\*+|\.+)[\d!@#_.-]{0,8}$/i;
+  /^(?:my|the|your|db|user|admin|root|default|super)?[-_]?(?:pass(?:word|wd|wort)?|pwd|pw|secret|s3cr3t|changeme|changeit|postgres|postgresql|mysql|mariadb|mongo(?:db)?|redis|rabbitmq|neo4j|bitnami|minioadmin|root|toor|admin(?:istrator)?|guest|user(?:name)?|default|demo|qwerty|asdf|abc|letmein|welcome|hello|login|master|trustno1|foo(?:bar)?|bar|baz|none|null|empty|x+|\*+|\.+)[\d!@#_.-]{0,8}$/i;
 const TRIVIAL_PREFIX = /^(?:test|example|dummy|sample|fake|mock|placeholder|changeme|password|p@ssw0rd|passw0rd|pa\$\$w0rd|p4ssw0rd|secret)/i;
 /** An upper-case name standing in for the value: `DB_PASSWORD`, `MY_SECRET_KEY`. */
 const NAMED_PLACEHOLDER = /^[A-Z0-9_]{0,40}(?:PASS|PASSWORD|PASSWD|PWD|SECRET|TOKEN|KEY)[A-Z0-9_]{0,40}$/;
@@ -82,7 +87,8 @@ const DATABASE: Readonly<Record<string, string>> = {
   sqlserver: 'SQL Server',
 };
 
-function plausiblePassword(password: string, user?: string): boolean {
+/** A connection URL's password worth a finding: a literal, not a default, not the user name again. */
+function urlPassword(password: string, user?: string): boolean {
   return !isReference(password) && !isTrivialPassword(password) && password !== user;
 }
 
@@ -197,7 +203,7 @@ export const STRUCTURAL: readonly CredentialType[] = [
     lifetimeNote: 'a database password has no expiry; it changes only when rotated by hand',
     inspect: (secret, { match }) => {
       const { user, host, scheme } = match.groups!;
-      if (!plausiblePassword(secret, user) || EXAMPLE_HOST.test(host!)) return undefined;
+      if (!urlPassword(secret, user) || EXAMPLE_HOST.test(host!)) return undefined;
       return { name: `${DATABASE[scheme!] ?? 'Database'} connection URL password` };
     },
     samples: {
@@ -242,7 +248,7 @@ export const STRUCTURAL: readonly CredentialType[] = [
       const before = text.slice(Math.max(0, match.index - 400), match.index);
       const at = before.lastIndexOf('jdbc:');
       if (at < 0 || !/^jdbc:[a-z0-9]{1,20}:[^\s'"`<>]{0,400}$/.test(before.slice(at))) return undefined;
-      return plausiblePassword(secret) ? {} : undefined;
+      return urlPassword(secret) ? {} : undefined;
     },
     samples: {
       true: [
