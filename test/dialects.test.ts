@@ -159,6 +159,9 @@ const DIALECTS: readonly Dialect[] = [
   },
 ];
 
+/** The dialects whose client reads a server's `autoApprove` / `alwaysAllow` list: elsewhere such a list approves nothing. */
+const APPROVAL_LISTS = new Set(['roo', 'roo-global', 'kilocode', 'kiro', 'cline']);
+
 /** A file of `servers` in a dialect, and the servers it could not write, with why. */
 function render(dialect: Dialect, servers: readonly Server[]): { text: string; kept: Server[]; dropped: string[] } {
   const w: Writers = { value: (v) => write(dialect, v), map: (pairs) => mapOf(dialect, pairs) };
@@ -167,6 +170,9 @@ function render(dialect: Dialect, servers: readonly Server[]): { text: string; k
   const dropped: string[] = [];
   for (const server of servers) {
     try {
+      if (!APPROVAL_LISTS.has(dialect.id) && ('autoApprove' in server.extra || 'alwaysAllow' in server.extra)) {
+        throw new Inexpressible('its client reads no per-server approval list');
+      }
       entries.push([server.name, dialect.entry(server, w)]);
       kept.push(server);
     } catch (error) {
@@ -269,7 +275,9 @@ describe.each(DIALECTS.map((d) => [d.id, d] as const))('in %s', (_, dialect) => 
 
   // A dialect that cannot write the servers a rule is about would pass every case without judging it.
   it('compares findings of every rule', () => {
-    const rules = RULE_IDS.filter((id) => !(NO_REFERENCES.has(dialect.id) && id === 'mcp-server-excess-credentials'));
+    const rules = RULE_IDS.filter(
+      (id) => !(NO_REFERENCES.has(dialect.id) && id === 'mcp-server-excess-credentials') && !(!APPROVAL_LISTS.has(dialect.id) && id === 'mcp-server-auto-approve'),
+    );
     expect([...(judged.get(dialect.id) ?? [])].filter((id) => RULE_IDS.includes(id)).sort()).toEqual(rules);
   });
 });

@@ -1,7 +1,7 @@
 import { serverLaunch } from '../../src/agents/mcp-launch.js';
 import { readOnlyByDesign } from '../../src/agents/read-only-servers.js';
 import { displayName } from '../../src/credentials/mask.js';
-import { clientStarts, defineRule, get, isMap, isScalar, isSeq, stringValue, type McpServer, type Node } from '../../src/rule.js';
+import { clientStarts, defineRule, get, isMap, isScalar, isSeq, stringValue, type AgentClient, type McpServer, type Node } from '../../src/rule.js';
 
 /**
  * Several clients let an MCP entry skip the confirmation prompt for some or all of a server's
@@ -51,7 +51,9 @@ export default defineRule({
       const name = displayName(server.name);
       const memory = MEMORY_SERVERS.has(serverLaunch(server)?.target ?? '');
       // Cline and Kiro spell it `autoApprove`; Roo Code, Kilo Code and older Cline `alwaysAllow`.
-      for (const key of ['autoApprove', 'alwaysAllow']) {
+      // Other clients ignore both keys (Gemini CLI has `trust`, Cursor and Claude Code their own
+      // allow lists), so there a list copied from a Roo file approves nothing.
+      for (const key of APPROVAL_LIST_CLIENTS.has(server.client) ? ['autoApprove', 'alwaysAllow'] : []) {
         const list = get(server.node, key);
         if (!list) continue;
         const tools = toolNames(list);
@@ -101,6 +103,9 @@ export default defineRule({
     },
   }),
 });
+
+/** The clients that read a server's `autoApprove` or `alwaysAllow` list. */
+const APPROVAL_LIST_CLIENTS: ReadonlySet<AgentClient> = new Set(['cline', 'roo', 'kilocode', 'kiro']);
 
 /** Knowledge-graph memory servers: every tool reads or writes the server's own file and nothing else. */
 const MEMORY_SERVERS = new Set(['@modelcontextprotocol/server-memory', 'mcp/memory']);
