@@ -2,7 +2,7 @@ import { SECRET_FLAG, scalarText, serverEnvironment } from '../../src/agents/mcp
 import { packageName, serverLaunch, serverLaunches, type LaunchWord, type ServerLaunch } from '../../src/agents/mcp-launch.js';
 import { displayName } from '../../src/credentials/mask.js';
 import { isSecretKeyName, matchCredential } from '../../src/credentials/value.js';
-import { clientStarts, defineRule, get, getPath, stringValue, type McpServer, type StructuredDocument } from '../../src/rule.js';
+import { clientStarts, defineRule, get, getPath, isSeq, stringValue, type AgentSettings, type McpServer, type Node, type SourceFile, type StructuredDocument } from '../../src/rule.js';
 
 /**
  * An MCP server launched from a registry by name alone runs whatever release the registry serves
@@ -14,7 +14,7 @@ export default defineRule({
     id: 'mcp-server-unpinned-launch',
     title: 'MCP server launched from a registry without a pinned version',
     description:
-      'An MCP server entry starts its server with `npx`, `bunx`, `pnpm dlx`, `uvx`, `pipx run` or `docker run` and names no exact version (or `@latest`, a range, a mutable image tag). Each start downloads whatever the registry serves at that moment and runs it with the credentials the entry hands the server, so one compromised release reaches every machine and agent that loads the file.',
+      'An MCP server entry starts its server with `npx`, `bunx`, `pnpm dlx`, `uvx`, `pipx run` or `docker run` and names no exact version (or `@latest`, a range, a mutable image tag). Each start downloads whatever the registry serves at that moment and runs it with the credentials the entry hands the server, so one compromised release reaches every machine and agent that loads the file. OpenCode `plugin` entries installed from npm or git the same way are judged alike.',
     remediation:
       'Pin the package to an exact version (`pkg@1.4.2`, `pkg==1.4.2`) or the image to a digest (`image@sha256:…`), and move the pin forward deliberately through review, as any other dependency.',
     category: 'unsafe-agent-setting',
@@ -29,6 +29,8 @@ export default defineRule({
         'MCP server "{server}" runs the container image {image} {why}: each start may pull a different image, run with {holding}; pin it by digest ({fix})',
       mutableTag:
         'MCP server "{server}" runs the container image {image} by a tag that moves to each new release it tracks; pin a release version or, better, a digest ({fix})',
+      floatingPlugin:
+        'OpenCode loads the plugin {spec} with {why}: each start installs whatever its source serves then and runs it inside the agent, as whoever starts it; pin an exact version ({fix})',
     },
     frameworks: [
       { framework: 'owasp-asi-2026', id: 'ASI04' },
@@ -46,10 +48,23 @@ export default defineRule({
     const launches = new Map<string, Floating[]>();
     /** The packages this repository publishes: running its own latest release is tracking itself. */
     const ownPackages = new Set<string>();
+    /** OpenCode plugins, installed from npm at each start: judged once the repository's own packages are known. */
+    const plugins: { node: Node; file: SourceFile; spec: string; why: string; fix: string; name: string }[] = [];
     return {
       document(doc: StructuredDocument) {
         const name = publishedName(doc);
         if (name !== undefined) ownPackages.add(normalName(name));
+      },
+      agentSettings(settings: AgentSettings) {
+        if (settings.client !== 'opencode') return;
+        const list = get(settings.node, 'plugin');
+        for (const item of isSeq(list) ? list.items : []) {
+          const spec = scalarText(item);
+          if (spec === undefined || spec === '') continue;
+          const pin = npmPin(spec);
+          if (pin.state !== 'floating') continue;
+          plugins.push({ node: item, file: settings.file, spec, why: pin.why, fix: pin.fix, name: packageName(spec) });
+        }
       },
       mcpServer(server: McpServer) {
         // A server its client does not start reaches nothing.
@@ -66,6 +81,10 @@ export default defineRule({
         }
       },
       project() {
+        for (const plugin of plugins) {
+          if (ownPackages.has(normalName(plugin.name))) continue;
+          context.report({ node: plugin.node, file: plugin.file, messageId: 'floatingPlugin', severity: 'low', data: { spec: displayName(plugin.spec), why: plugin.why, fix: displayName(plugin.fix) } });
+        }
         for (const [first, ...others] of launches.values()) {
           if (!first || (first.ecosystem !== 'docker' && ownPackages.has(normalName(first.packageName)))) continue;
           const credentials = [first, ...others].find((use) => use.credentials.length > 0)?.credentials ?? [];
@@ -191,6 +210,11 @@ function npmPin(spec: string): Pin {
   const name = at === -1 ? bare : bare.slice(0, at);
   const version = at === -1 ? '' : bare.slice(at + 1);
   if (EXACT_SEMVER.test(version)) return { state: 'pinned' };
+  // `name@git+https://…`: the package comes from that source, judged as one.
+  if (/^(?:git\+|git:|github:|gitlab:|bitbucket:)/.test(version)) {
+    const source = npmPin(version);
+    return source.state === 'floating' ? { ...source, fix: `${name}@${source.fix}` } : source;
+  }
   const fix = `${name}@<version>`;
   if (version === '') return { state: 'floating', why: 'no version', fix };
   if (version === 'latest') return { state: 'floating', why: '@latest', fix };
