@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSecret, isHighEntropyToken, maskLine, secretDigest32 } from '../src/credentials/mask.js';
+import { describeSecret, displayName, isHighEntropyToken, maskLine, secretDigest32 } from '../src/credentials/mask.js';
 
 const GHP = `ghp_${'Ab3Cd5Ef7Gh9'.repeat(3)}`;
 
@@ -31,5 +31,15 @@ describe('masking', () => {
   it('digests a secret to 32 bits', () => {
     expect(secretDigest32(GHP)).toMatch(/^[0-9a-f]{8}$/);
     expect(secretDigest32(GHP)).not.toBe(secretDigest32(`${GHP}x`));
+  });
+
+  it('shows a name from a config without the credentials inside it', () => {
+    // A package spec or URL carrying a token in its userinfo, or a token run among other words.
+    expect(displayName(`tools@git+https://${GHP}@github.com/o/r.git`)).toBe('tools@git+https://ghp_…(40 chars)@github.com/o/r.git');
+    expect(displayName('git+https://deploy:s3cret-Pa55@git.example.com/r.git')).toBe('git+https://…(18 chars)@git.example.com/r.git');
+    expect(displayName(`run ${GHP} now`)).toBe('run ghp_…(40 chars) now');
+    // A user name and a package name stay readable.
+    expect(displayName('git+ssh://git@github.com/o/r.git')).toBe('git+ssh://git@github.com/o/r.git');
+    expect(displayName('@upstash/context7-mcp@latest')).toBe('@upstash/context7-mcp@latest');
   });
 });

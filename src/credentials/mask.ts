@@ -82,8 +82,23 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
  */
 export function displayName(text: string, maxChars = 80): string {
   if (publicPrefix(text) !== '' || isHighEntropyToken(text)) return describeSecret(text);
-  const escaped = escapeControl(text);
+  const escaped = escapeControl(maskEmbedded(text));
   return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
+}
+
+/** A URL's userinfo: `//user:password@`, `//ghp_…@`. */
+const URL_USERINFO = /\/\/([^\s/?#@]{1,500})@/g;
+
+/**
+ * Credentials inside a longer text, as a package spec or a URL carries them
+ * (`pkg@git+https://ghp_…@github.com/o/r.git`): a URL's password or token userinfo, and a token
+ * run that starts with an issuer's prefix and looks random. A plain user name (`git@`) and a
+ * package name stay readable.
+ */
+function maskEmbedded(text: string): string {
+  return text
+    .replace(URL_USERINFO, (whole, info: string) => (info.includes(':') || publicPrefix(info) !== '' || isHighEntropyToken(info) ? `//${describeSecret(info)}@` : whole))
+    .replace(TOKEN_RUN, (token) => (publicPrefix(token) !== '' && isHighEntropyToken(token) ? describeSecret(token) : token));
 }
 
 /** Control characters as `\uXXXX`, so a name can neither steer a terminal nor split a log line. */
