@@ -16,6 +16,8 @@ interface BroadGrant {
   readonly grant: string;
   readonly instead: string;
   readonly severity: Severity;
+  /** The MCP server a whole-server entry names, judged against the servers of that name. */
+  readonly server?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ function broadGrant(entry: string): BroadGrant | undefined {
   }
   const server = wholeServer(tool);
   if (specifier === undefined && server !== undefined) {
-    return { grant: `call every tool of MCP server "${displayName(server)}", those that write or delete included`, instead: `allow its read tools one by one, such as \`mcp__${displayName(server)}__<tool>\``, severity: 'medium' };
+    return { grant: `call every tool of MCP server "${displayName(server)}", those that write or delete included`, instead: `allow its read tools one by one, such as \`mcp__${displayName(server)}__<tool>\``, severity: 'medium', server };
   }
   return undefined;
 }
@@ -137,16 +139,14 @@ export default defineRule({
   },
   create: (context) => {
     /** Whole-server allows, judged once every server of the project is known. */
-    const serverGrants: { node: Node; value: string; file: SourceFile; server: string; grant: BroadGrant }[] = [];
+    const serverGrants: { node: Node; value: string; file: SourceFile; grant: BroadGrant & { server: string } }[] = [];
     return {
       agentSettings(settings) {
         if (settings.client !== 'claude-code') return;
         for (const { node, value } of strings(getPath(settings.node, ['permissions', 'allow']))) {
           const grant = broadGrant(value);
           if (!grant) continue;
-          const { tool, specifier } = parseEntry(value.trim());
-          const server = specifier === undefined ? wholeServer(tool) : undefined;
-          if (server !== undefined) serverGrants.push({ node, value, file: settings.file, server, grant });
+          if (grant.server !== undefined) serverGrants.push({ node, value, file: settings.file, grant: { ...grant, server: grant.server } });
           else context.report({ node, messageId: 'allow', data: { entry: displayName(value), grant: grant.grant, instead: grant.instead }, severity: grant.severity, anchor: `permissions.allow:${value}` });
         }
         for (const { node, value } of strings(getPath(settings.node, ['permissions', 'additionalDirectories']))) {
@@ -155,9 +155,9 @@ export default defineRule({
         }
       },
       project(project) {
-        for (const { node, value, file, server, grant } of serverGrants) {
+        for (const { node, value, file, grant } of serverGrants) {
           // Every tool of a server none of whose tools changes anything may run unasked.
-          const named = project.mcpServers.filter((candidate) => serverKey(candidate.name) === serverKey(server));
+          const named = project.mcpServers.filter((candidate) => serverKey(candidate.name) === serverKey(grant.server));
           if (named.length > 0 && named.every(readOnlyByDesign)) continue;
           context.report({ node, file, messageId: 'allow', data: { entry: displayName(value), grant: grant.grant, instead: grant.instead }, severity: grant.severity, anchor: `permissions.allow:${value}` });
         }

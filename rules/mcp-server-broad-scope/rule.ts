@@ -67,13 +67,11 @@ export default defineRule({
         // A server its client does not start reaches nothing.
         if (!clientStarts(server)) return;
         const report: Report = (messageId, node, data, severity) => {
+          // Two entries of one file have different names (or `.claude.json` scopes), so they never meet here.
           const text = isScalar(node) ? String(node.value) : `${server.file.path}:${node.span.start}`;
-          const same = JSON.stringify([messageId, data, severity ?? '', text, server.name.toLowerCase()]);
-          const group = groups.get(same);
-          // A copy is in another file; two entries of one file are two servers.
-          const key = group && [group.server, ...group.copies.map((copy) => copy.server)].some((seen) => seen.file === server.file) ? `${same}\0${server.file.path}\0${groups.size}` : same;
-          const into = groups.get(key);
-          if (into) into.copies.push({ server, node });
+          const key = JSON.stringify([messageId, data, severity ?? '', text, server.name.toLowerCase(), server.scope ?? '']);
+          const group = groups.get(key);
+          if (group) group.copies.push({ server, node });
           else groups.set(key, { server, node, messageId, data, ...(severity ? { severity } : {}), copies: [] });
         };
         const launch = serverLaunch(server);

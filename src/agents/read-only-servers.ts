@@ -1,6 +1,6 @@
 import type { McpServer } from '../model/mcp.js';
 import { serverUrl } from './mcp-environment.js';
-import { packageName, serverLaunch, serverLaunches } from './mcp-launch.js';
+import { packageName, serverLaunches } from './mcp-launch.js';
 
 /**
  * Servers none of whose tools can change anything, known by exact package or host: the
@@ -16,8 +16,9 @@ const READ_ONLY_HOSTS = new Set(['mcp.context7.com', 'developers.openai.com', 'l
 export function readOnlyByDesign(server: McpServer): boolean {
   // An entry with a command starts that command, whatever URL it also names.
   if (server.command) {
-    const launch = serverLaunch(server);
-    if (!launch || launch.container || serverLaunches(server).length !== 1) return false;
+    const launches = serverLaunches(server);
+    const launch = launches[0];
+    if (launches.length !== 1 || !launch || launch.container) return false;
     // Every package fetched must be the read-only one: `npx -p other-pkg …` or `uvx --from other-pkg …` runs other code.
     const named = [launch.target, ...launch.fetched.map((word) => packageName(word.text))].map((name) => name.toLowerCase());
     return named.every((name) => READ_ONLY_PACKAGES.has(name));
